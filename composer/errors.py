@@ -1,0 +1,92 @@
+"""Errors composer reports to its user.
+
+ComposerError is the one error the CLI catches: its message goes to stderr, exit code 1,
+no traceback. Everything below it says where and why.
+
+    ComposerError
+    ├── ConfigError       a compose file, .env file or option is wrong; has a location
+    │   └── ConfigErrors  several ConfigErrors at once, sorted by position
+    ├── PlanError         the project cannot be planned (a dependency cycle, a missing service)
+    └── EngineError       the engine refused or failed (translated from docker.errors)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ComposerError(Exception):
+    """An error with a message meant for the user."""
+
+    exit_code = 1
+
+    def __str__(self) -> str:  # pragma: no cover - trivial
+        return self.args[0] if self.args else self.__class__.__name__
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value came from: file, 1-based line and column, and its key path."""
+
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    path: str = ""
+
+    def render(self) -> str:
+        parts = []
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.col is not None:
+                    where += f":{self.col}"
+            parts.append(where)
+        if self.path:
+            parts.append(self.path)
+        return ": ".join(parts)
+
+    def sort_key(self) -> tuple:
+        return (self.file or "", self.line or 0, self.col or 0, self.path)
+
+
+class ConfigError(ComposerError):
+    """Bad input: `FILE:LINE:COL: key.path: message`."""
+
+    def __init__(self, message: str, location: Location | None = None, hint: str | None = None):
+        self.message = message
+        self.location = location or Location()
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = self.location.render()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class ConfigErrors(ConfigError):
+    """Several problems found at once; rendered one per line, sorted by position."""
+
+    def __init__(self, errors: list[ConfigError]):
+        flat: list[ConfigError] = []
+        for e in errors:
+            flat.extend(e.errors if isinstance(e, ConfigErrors) else [e])
+        self.errors = sorted(flat, key=lambda e: e.location.sort_key())
+        first = self.errors[0]
+        super().__init__(first.message, first.location, first.hint)
+
+    def render(self) -> str:
+        return "\n".join(e.render() for e in self.errors)
+
+
+class PlanError(ComposerError):
+    """The project is valid YAML but cannot be planned (cycles, missing dependencies)."""
+
+
+class EngineError(ComposerError):
+    """The Docker engine refused or failed an operation."""
