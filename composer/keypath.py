@@ -58,16 +58,46 @@ def matches(pattern: tuple[str, ...], path: KeyPath) -> bool:
 
 
 class PatternTable:
-    """A table of rules keyed by key-path patterns; lookup by a concrete path."""
+    """Rules keyed by key-path patterns, looked up by a concrete path in O(depth).
+
+    Patterns are kept in a trie; at each level an exact key beats `*` / `[]`.
+    """
+
+    _RULE = object()
 
     def __init__(self, rules: dict[str, object]):
-        self._by_len: dict[int, list[tuple[tuple[str, ...], object]]] = {}
+        self._root: dict = {}
         for pat, rule in rules.items():
-            parsed = parse_pattern(pat)
-            self._by_len.setdefault(len(parsed), []).append((parsed, rule))
+            node = self._root
+            for part in parse_pattern(pat):
+                node = node.setdefault(part, {})
+            node[self._RULE] = rule
 
     def lookup(self, path: KeyPath):
-        for pat, rule in self._by_len.get(len(path), ()):
-            if matches(pat, path):
-                return rule
+        return self._find(self._root, path, 0)
+
+    def _find(self, node: dict, path: KeyPath, i: int):
+        if i == len(path):
+            return node.get(self._RULE)
+        part = path[i]
+        candidates = (node.get("[]"),) if isinstance(part, int) else (node.get(part), node.get("*"))
+        for child in candidates:
+            if child is not None:
+                found = self._find(child, path, i + 1)
+                if found is not None:
+                    return found
         return None
+
+    def prefix_alive(self, path: KeyPath) -> bool:
+        """Whether any pattern could still match a path starting with `path`."""
+        node = self._root
+        frontier = [node]
+        for part in path:
+            nxt = []
+            for n in frontier:
+                keys = ("[]",) if isinstance(part, int) else (part, "*")
+                nxt.extend(n[k] for k in keys if k in n)
+            if not nxt:
+                return False
+            frontier = nxt
+        return True
