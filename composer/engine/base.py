@@ -1,0 +1,109 @@
+"""The engine boundary: what the planner reads and what the executor asks for.
+
+The planner sees only `Observed` (plain data read once from the engine); the executor
+calls an `Engine`. `engine/docker.py` implements it with the docker SDK and translates
+its exceptions into EngineError; nothing above this package imports docker.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Protocol
+
+from composer.model import Network, Project, Service, Volume
+
+# labels shared with docker compose, so each tool sees the other's projects
+PROJECT = "com.docker.compose.project"
+SERVICE = "com.docker.compose.service"
+NUMBER = "com.docker.compose.container-number"
+ONEOFF = "com.docker.compose.oneoff"
+CONFIG_HASH = "com.docker.compose.config-hash"
+WORKING_DIR = "com.docker.compose.project.working_dir"
+CONFIG_FILES = "com.docker.compose.project.config_files"
+ENV_FILE = "com.docker.compose.project.environment_file"
+DEPENDS_ON = "com.docker.compose.depends_on"
+IMAGE = "com.docker.compose.image"
+VERSION = "com.docker.compose.version"
+NETWORK = "com.docker.compose.network"
+VOLUME = "com.docker.compose.volume"
+REPLACE = "com.docker.compose.replace"
+# composer's own: the canonical service config, so a plan can name what changed
+SPEC = "io.composer.spec"
+
+COMPOSE_VERSION = "2.40.3"   # the docker compose version whose behaviour we follow
+
+
+@dataclass(frozen=True, slots=True)
+class ObservedContainer:
+    id: str
+    name: str
+    service: str
+    number: int
+    oneoff: bool
+    state: str                       # created | running | exited | paused | restarting | dead
+    health: str | None               # starting | healthy | unhealthy | None
+    image_id: str
+    labels: Mapping[str, str]
+    exit_code: int | None = None
+    status: str = ""
+
+    @property
+    def config_hash(self) -> str | None:
+        return self.labels.get(CONFIG_HASH)
+
+
+@dataclass(frozen=True, slots=True)
+class ObservedResource:
+    name: str
+    id: str
+    labels: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """The project's objects on the engine, read once by label."""
+
+    containers: tuple[ObservedContainer, ...] = ()
+    networks: tuple[ObservedResource, ...] = ()
+    volumes: tuple[ObservedResource, ...] = ()
+    images: Mapping[str, str | None] = field(default_factory=dict)  # image ref → local id
+
+    def of_service(self, service: str, oneoff: bool = False) -> list[ObservedContainer]:
+        return sorted((c for c in self.containers if c.service == service and c.oneoff == oneoff),
+                      key=lambda c: c.number)
+
+
+class Engine(Protocol):
+    """What the executor may ask of an engine. Every failure raises EngineError."""
+
+    def observe(self, project: str, image_refs: Iterable[str] = ()) -> Observed: ...
+
+    def create_network(self, project: Project, network: Network) -> str: ...
+
+    def remove_network(self, name: str) -> None: ...
+
+    def create_volume(self, project: Project, volume: Volume) -> str: ...
+
+    def remove_volume(self, name: str) -> None: ...
+
+    def build_image(self, project: Project, service: Service, tag: str,
+                    log: Callable[[str], None]) -> str: ...
+
+    def pull_image(self, ref: str, log: Callable[[str], None]) -> str: ...
+
+    def image_id(self, ref: str) -> str | None: ...
+
+    def create_container(self, project: Project, service: Service, number: int,
+                         name: str, image_id: str) -> str: ...
+
+    def start_container(self, container_id: str) -> None: ...
+
+    def stop_container(self, container_id: str, timeout: int | None) -> None: ...
+
+    def remove_container(self, container_id: str, volumes: bool = False) -> None: ...
+
+    def rename_container(self, container_id: str, name: str) -> None: ...
+
+    def wait_condition(self, container_ids: list[str], condition: str,
+                       timeout: float | None) -> None: ...
+
+    def logs_tail(self, container_id: str, lines: int = 10) -> str: ...
