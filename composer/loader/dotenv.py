@@ -43,7 +43,7 @@ OnUnset = Callable[[str], None] | None
 # What docker compose counts as blank: Latin-1 blanks where it skips to a value or a key
 # character, every Unicode blank where it skips between statements or trims a value's end.
 _LATIN1_SPACE = "\t\n\v\f\r \x85\xa0"
-_SPACE = _LATIN1_SPACE + "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"  # noqa: E501
+_SPACE = _LATIN1_SPACE + "\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _VALUE_LEAD = _LATIN1_SPACE.replace("\n", "")
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_.\-\[\]]*")
 _KEY_EXTRA = frozenset("_.-[]\t\v\f\r\x85\xa0 ")
