@@ -15,6 +15,10 @@ EMPTY: Mapping = MappingProxyType({})
 _model = dict(frozen=True, slots=True, kw_only=True)
 
 
+def _empty():
+    return field(default_factory=lambda: EMPTY)
+
+
 @dataclass(**_model)
 class PortMapping:
     target: int
@@ -66,9 +70,9 @@ class Build:
     context: str
     dockerfile: str | None = "Dockerfile"
     dockerfile_inline: str | None = None
-    args: Mapping[str, str | None] = EMPTY
+    args: Mapping[str, str | None] = _empty()
     target: str | None = None
-    labels: Mapping[str, str] = EMPTY
+    labels: Mapping[str, str] = _empty()
     network: str | None = None
     no_cache: bool = False
     pull: bool = False
@@ -103,7 +107,7 @@ class SecretRef:
 class Deploy:
     mode: str = "replicated"
     replicas: int | None = None
-    spec: Mapping[str, Any] = EMPTY   # the canonical deploy section, for swarm
+    spec: Mapping[str, Any] = _empty()   # the canonical deploy section, for swarm
 
 
 @dataclass(**_model)
@@ -114,8 +118,8 @@ class Service:
     build: Build | None = None
     command: tuple[str, ...] | None = None
     entrypoint: tuple[str, ...] | None = None
-    environment: Mapping[str, str | None] = EMPTY
-    labels: Mapping[str, str] = EMPTY
+    environment: Mapping[str, str | None] = _empty()
+    labels: Mapping[str, str] = _empty()
     ports: tuple[PortMapping, ...] = ()
     expose: tuple[str, ...] = ()
     mounts: tuple[Mount, ...] = ()
@@ -165,12 +169,12 @@ class Network:
     name: str                         # the engine's name
     external: bool = False
     driver: str | None = None
-    driver_opts: Mapping[str, str] = EMPTY
+    driver_opts: Mapping[str, str] = _empty()
     internal: bool = False
     attachable: bool = False
     enable_ipv6: bool | None = None
-    labels: Mapping[str, str] = EMPTY
-    ipam: Mapping[str, Any] = EMPTY
+    labels: Mapping[str, str] = _empty()
+    ipam: Mapping[str, Any] = _empty()
 
 
 @dataclass(**_model)
@@ -179,8 +183,8 @@ class Volume:
     name: str
     external: bool = False
     driver: str | None = None
-    driver_opts: Mapping[str, str] = EMPTY
-    labels: Mapping[str, str] = EMPTY
+    driver_opts: Mapping[str, str] = _empty()
+    labels: Mapping[str, str] = _empty()
 
 
 @dataclass(**_model)
@@ -193,7 +197,7 @@ class SecretSource:
     environment: str | None = None
     content: str | None = None
     external: bool = False
-    labels: Mapping[str, str] = EMPTY
+    labels: Mapping[str, str] = _empty()
 
 
 @dataclass(**_model)
@@ -202,8 +206,8 @@ class Project:
     working_dir: str
     config_files: tuple[str, ...]
     services: Mapping[str, Service]
-    networks: Mapping[str, Network] = EMPTY
-    volumes: Mapping[str, Volume] = EMPTY
-    secrets: Mapping[str, SecretSource] = EMPTY
-    configs: Mapping[str, SecretSource] = EMPTY
-    environment: Mapping[str, str] = field(default=EMPTY, repr=False)
+    networks: Mapping[str, Network] = _empty()
+    volumes: Mapping[str, Volume] = _empty()
+    secrets: Mapping[str, SecretSource] = _empty()
+    configs: Mapping[str, SecretSource] = _empty()
+    environment: Mapping[str, str] = field(default_factory=lambda: EMPTY, repr=False)

@@ -44,7 +44,11 @@ class ObservedContainer:
     image_id: str
     labels: Mapping[str, str]
     exit_code: int | None = None
-    status: str = ""
+    status: str = ""                 # "Up 2 minutes (healthy)"
+    image: str = ""                  # as given at create time
+    command: str = ""
+    created: int = 0                 # epoch seconds
+    ports: tuple = ()                # the engine's port summaries
 
     @property
     def config_hash(self) -> str | None:
@@ -92,8 +96,14 @@ class Engine(Protocol):
 
     def image_id(self, ref: str) -> str | None: ...
 
-    def create_container(self, project: Project, service: Service, number: int,
-                         name: str, image_id: str) -> str: ...
+    def create_container(self, project: Project, service: Service, number: int, name: str,
+                         image_id: str, image: str | None = None,
+                         anonymous: Mapping[str, str] | None = None) -> str:
+        """`anonymous` maps container paths to existing anonymous volumes to reuse."""
+
+    def container_image(self, container_id: str) -> str: ...
+
+    def anonymous_volumes(self, container_id: str) -> dict[str, str]: ...
 
     def start_container(self, container_id: str) -> None: ...
 
@@ -107,3 +117,9 @@ class Engine(Protocol):
                        timeout: float | None) -> None: ...
 
     def logs_tail(self, container_id: str, lines: int = 10) -> str: ...
+
+    def logs(self, container_id: str, *, follow: bool = False, tail: str = "all",
+             timestamps: bool = False, since: str | None = None,
+             until: str | None = None) -> Iterable[bytes]: ...
+
+    def remove_image(self, ref: str) -> None: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 from typing import Any, Callable
 
-from composer.errors import ConfigError
+from composer.errors import ConfigError, Location
 from composer.loader.shortsyntax import ShortSyntaxError, parse_port, parse_volume
 from composer.loader.units import UnitError, format_duration, parse_bytes, parse_duration
 
@@ -318,9 +318,58 @@ RULES: dict[str, Callable[[Any, Ctx], Any]] = {
 }
 
 
+def _env_files(value: Any) -> list[tuple[str, bool]]:
+    out = []
+    for item in as_list(value):
+        if isinstance(item, dict):
+            out.append((item["path"], item.get("required", True) is not False))
+        else:
+            out.append((str(item), True))
+    return out
+
+
+def read_env_files(raw: dict, ctx: Ctx) -> dict | None:
+    """The variables of a service's env_file entries, read in order (later wins).
+
+    A variable in them may refer to the project environment, to the service's own
+    `environment:`, or to what earlier env files set, in that order of precedence."""
+    import os
+
+    from composer.loader.dotenv import DotenvError, read_dotenv
+
+    if "env_file" not in raw:
+        return None
+    own = kv_map(raw.get("environment"), ctx, "environment")
+    merged: dict[str, str] = {}
+    for i, (path, required) in enumerate(_env_files(raw["env_file"])):
+        if not os.path.isfile(path):
+            if required:
+                raise ctx.error(("env_file", i), f"env file {path} not found")
+            continue
+
+        def lookup(key: str, _m=merged) -> str | None:
+            found = ctx.lookup(key)
+            if found is None:
+                found = own.get(key)
+            return _m.get(key) if found is None else found
+
+        try:
+            merged.update(read_dotenv(path, lookup))
+        except DotenvError as e:
+            raise ConfigError(f"failed to read env file: {e.message}",
+                              Location(path, e.line)) from None
+    return merged
+
+
 def normalize_service(name: str, raw: dict, ctx: Ctx) -> dict:
     """The canonical form of one service (keys sorted, as docker compose prints them)."""
     out: dict[str, Any] = {"command": None, "entrypoint": None}
+    from_files = read_env_files(raw, ctx)
+    if from_files is not None:
+        raw = {k: v for k, v in raw.items() if k != "env_file"}
+        env = dict(from_files)
+        env.update(kv_map(raw.get("environment"), ctx, "environment", none_lookup=False))
+        raw["environment"] = env
     for key, value in raw.items():
         rule = RULES.get(key)
         result = rule(value, ctx) if rule else value

@@ -1,0 +1,69 @@
+"""composer as a library: what the CLI and the tests call.
+
+    loaded = load_project(LoadOptions(...))      # files → canonical dict + typed model
+    engine = connect()                           # the local engine (docker SDK)
+    plan = plan_up(loaded, engine, UpOptions())  # pure planner over observed state
+    apply(plan, loaded.project, engine, sink)    # executor
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from composer.loader import Loaded, LoadOptions, load
+from composer.plan import Plan
+
+if TYPE_CHECKING:
+    from composer.engine.base import Engine, Observed
+    from composer.executor import Sink
+    from composer.planner import DownOptions, UpOptions
+
+
+def load_project(opts: LoadOptions, check_graph: bool = True) -> Loaded:
+    """Load and validate; a dependency cycle is rejected here, before any engine call."""
+    loaded = load(opts)
+    if check_graph:
+        from composer.graph import build_graph
+
+        build_graph(loaded.project)
+    return loaded
+
+
+def connect() -> "Engine":
+    from composer.engine.docker import connect as docker_connect
+
+    return docker_connect()
+
+
+def image_refs(loaded: Loaded) -> list[str]:
+    from composer.planner import image_ref
+
+    p = loaded.project
+    return sorted({image_ref(p, s) for s in p.services.values()})
+
+
+def observe(engine: "Engine", loaded: Loaded) -> "Observed":
+    return engine.observe(loaded.project.name, image_refs(loaded))
+
+
+def plan_up(loaded: Loaded, engine: "Engine", opts: "UpOptions") -> Plan:
+    from composer.planner import plan_up as _plan_up
+
+    return _plan_up(loaded.project, observe(engine, loaded), opts)
+
+
+def plan_down(project_name: str, loaded: Loaded | None, engine: "Engine",
+              opts: "DownOptions") -> Plan:
+    from composer.planner import plan_down as _plan_down
+
+    observed = engine.observe(project_name)
+    return _plan_down(loaded.project if loaded else None, observed, opts)
+
+
+def apply(plan: Plan, loaded: Loaded | None, engine: "Engine", sink: "Sink", *,
+          stop_timeout: int | None = None, wait_timeout: float | None = None,
+          parallel: int = 8) -> None:
+    from composer.executor import RunContext, execute
+
+    ctx = RunContext(project=loaded.project if loaded else None, engine=engine, sink=sink,
+                     stop_timeout=stop_timeout, wait_timeout=wait_timeout)
+    execute(plan, ctx, parallel=parallel)

@@ -1,0 +1,52 @@
+"""`composer down`: stop and remove the project's containers, networks (and volumes)."""
+from __future__ import annotations
+
+from composer.clictx import GlobalOptions, make_sink, warn
+from composer.errors import ConfigError
+
+
+def project_for(g: GlobalOptions, services=()):
+    """The loaded project, or None when only a name is known (`-p NAME` without files)."""
+    from composer.api import load_project
+
+    try:
+        loaded = load_project(g.load_options(services), check_graph=False)
+    except ConfigError as e:
+        if g.project_name and not g.files and "no configuration file" in str(e):
+            return None, g.project_name
+        raise
+    for w in loaded.warnings:
+        warn(w)
+    return loaded, loaded.project.name
+
+
+def run_down(g: GlobalOptions, *, services, volumes, remove_orphans, rmi, timeout,
+             dry_run) -> int:
+    import os
+
+    from composer.api import apply, connect, plan_down
+    from composer.planner import DownOptions
+
+    if rmi not in (None, "local", "all"):
+        raise ConfigError(f'--rmi must be "local" or "all", got {rmi!r}')
+    loaded, name = project_for(g, services)
+    remove_orphans = remove_orphans or os.environ.get("COMPOSE_REMOVE_ORPHANS", "").lower() \
+        in ("1", "true")
+    engine = connect()
+    plan = plan_down(name, loaded, engine, DownOptions(volumes=volumes, services=services,
+                                                       remove_orphans=remove_orphans, rmi=rmi))
+    if dry_run or g.dry_run:
+        print(plan.render() or "nothing to do")
+        return 0
+    for w in plan.warnings:
+        warn(w)
+    sink = make_sink(g, "Stopping")
+    if hasattr(sink, "__enter__"):
+        with sink:
+            apply(plan, loaded, engine, sink, stop_timeout=timeout, parallel=g.workers)
+    else:
+        apply(plan, loaded, engine, sink, stop_timeout=timeout, parallel=g.workers)
+    if rmi and loaded is not None and not services:
+        from composer.commands.images import remove_images
+        remove_images(loaded, engine, rmi, sink)
+    return 0

@@ -1,0 +1,366 @@
+"""The local engine through the docker SDK: the only module that talks to the daemon.
+
+docker's exceptions are translated into EngineError here, with a message that says what
+was being done; nothing above this module sees a docker or requests exception.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from typing import Callable, Iterable, Iterator
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from composer.engine import base as L
+from composer.engine.base import Observed, ObservedContainer, ObservedResource
+from composer.engine.docker_create import create_body, endpoint
+from composer.errors import EngineError
+from composer.model import Network, Project, Service, Volume
+
+
+@contextlib.contextmanager
+def translated(doing: str) -> Iterator[None]:
+    """Turn docker / requests failures into one EngineError saying what failed."""
+    try:
+        yield
+    except docker.errors.ImageNotFound as e:
+        raise EngineError(f"{doing}: {_explain(e)}") from None
+    except docker.errors.NotFound as e:
+        raise EngineError(f"{doing}: {_explain(e)}") from None
+    except docker.errors.APIError as e:
+        raise EngineError(f"{doing}: {_explain(e)}") from None
+    except docker.errors.DockerException as e:
+        raise EngineError(f"{doing}: {e}") from None
+    except requests.exceptions.ConnectionError as e:
+        raise EngineError(f"{doing}: cannot reach the Docker engine ({_short(e)}); is it "
+                          "running, and is DOCKER_HOST right?") from None
+    except requests.exceptions.RequestException as e:
+        raise EngineError(f"{doing}: connection to the Docker engine failed: {_short(e)}") from None
+
+
+def _explain(e: docker.errors.APIError) -> str:
+    text = getattr(e, "explanation", None) or str(e)
+    if isinstance(text, bytes):
+        text = text.decode(errors="replace")
+    return str(text).strip()
+
+
+def _short(e: Exception) -> str:
+    text = str(e)
+    return text if len(text) < 200 else text[:200] + "…"
+
+
+def connect(timeout: int = 120) -> "DockerEngine":
+    with translated("connecting to the Docker engine"):
+        client = docker.from_env(timeout=timeout)
+        client.api.version()  # fail now, clearly, if nothing answers
+    return DockerEngine(client)
+
+
+def _exit_code(status: str) -> int | None:
+    if status.startswith("Exited ("):
+        try:
+            return int(status[len("Exited ("):status.index(")")])
+        except ValueError:
+            return None
+    return None
+
+
+def _health(summary: dict) -> str | None:
+    status = summary.get("Status") or ""
+    for word in ("healthy", "unhealthy", "starting"):
+        if f"({word})" in status or f"(health: {word})" in status:
+            return word
+    return None
+
+
+class DockerEngine:
+    """Implements composer.engine.base.Engine with the docker SDK's low-level API."""
+
+    def __init__(self, client: "docker.DockerClient"):
+        self.client = client
+        self.api = client.api
+        self._names: dict[str, str] = {}   # service → a container id (for service:x, links)
+        self._lock = threading.Lock()
+
+    # -- observe ---------------------------------------------------------------------------
+
+    def observe(self, project: str, image_refs: Iterable[str] = ()) -> Observed:
+        label = f"{L.PROJECT}={project}"
+        with translated(f"reading project {project} from the engine"):
+            containers = self.api.containers(all=True, filters={"label": label})
+            networks = self.api.networks(filters={"label": label})
+            volumes = (self.api.volumes(filters={"label": label}) or {}).get("Volumes") or []
+            images = {ref: self.image_id(ref) for ref in set(image_refs)}
+        observed = tuple(self._container(c) for c in containers)
+        return Observed(
+            containers=observed,
+            networks=tuple(ObservedResource(n["Name"], n["Id"], n.get("Labels") or {})
+                           for n in networks),
+            volumes=tuple(ObservedResource(v["Name"], v["Name"], v.get("Labels") or {})
+                          for v in volumes),
+            images=images,
+        )
+
+    @staticmethod
+    def _container(c: dict) -> ObservedContainer:
+        labels = c.get("Labels") or {}
+        name = (c.get("Names") or ["/?"])[0].lstrip("/")
+        try:
+            number = int(labels.get(L.NUMBER, "0"))
+        except ValueError:
+            number = 0
+        return ObservedContainer(
+            id=c["Id"], name=name, service=labels.get(L.SERVICE, ""), number=number,
+            oneoff=labels.get(L.ONEOFF, "False") == "True", state=c.get("State", ""),
+            health=_health(c), image_id=c.get("ImageID", ""), labels=labels,
+            status=c.get("Status", ""), image=c.get("Image", ""), command=c.get("Command", ""),
+            created=int(c.get("Created") or 0), ports=tuple(c.get("Ports") or ()),
+            exit_code=_exit_code(c.get("Status", "")))
+
+    def image_id(self, ref: str) -> str | None:
+        try:
+            return self.api.inspect_image(ref)["Id"]
+        except docker.errors.ImageNotFound:
+            return None
+        except docker.errors.NotFound:
+            return None
+
+    # -- networks and volumes ----------------------------------------------------------------
+
+    def create_network(self, project: Project, network: Network) -> str:
+        labels = dict(network.labels)
+        labels.update({L.PROJECT: project.name, L.NETWORK: network.key,
+                       L.VERSION: L.COMPOSE_VERSION})
+        ipam = None
+        if network.ipam:
+            ipam = {"Driver": network.ipam.get("driver") or "default",
+                    "Config": [{_cap(k): v for k, v in c.items()}
+                               for c in network.ipam.get("config") or []],
+                    "Options": network.ipam.get("options") or {}}
+        with translated(f"creating network {network.name}"):
+            try:
+                res = self.api.create_network(
+                    network.name, driver=network.driver or "bridge",
+                    options=dict(network.driver_opts) or None, ipam=ipam,
+                    internal=network.internal, labels=labels,
+                    enable_ipv6=bool(network.enable_ipv6), attachable=network.attachable or None,
+                    check_duplicate=True)
+            except docker.errors.APIError as e:
+                if e.status_code == 409:  # created meanwhile, e.g. by a concurrent `up`
+                    return self.api.inspect_network(network.name)["Id"]
+                raise
+        return res["Id"]
+
+    def remove_network(self, name: str) -> None:
+        with translated(f"removing network {name}"):
+            try:
+                self.api.remove_network(name)
+            except docker.errors.NotFound:
+                pass
+
+    def create_volume(self, project: Project, volume: Volume) -> str:
+        labels = dict(volume.labels)
+        labels.update({L.PROJECT: project.name, L.VOLUME: volume.key,
+                       L.VERSION: L.COMPOSE_VERSION})
+        with translated(f"creating volume {volume.name}"):
+            self.api.create_volume(volume.name, driver=volume.driver or "local",
+                                   driver_opts=dict(volume.driver_opts) or None, labels=labels)
+        return volume.name
+
+    def remove_volume(self, name: str) -> None:
+        with translated(f"removing volume {name}"):
+            try:
+                self.api.remove_volume(name)
+            except docker.errors.NotFound:
+                pass
+
+    # -- images ------------------------------------------------------------------------------
+
+    def build_image(self, project: Project, service: Service, tag: str,
+                    log: Callable[[str], None]) -> str:
+        from composer.engine.docker_build import build
+
+        return build(self.api, project, service, tag, log)
+
+    def pull_image(self, ref: str, log: Callable[[str], None]) -> str:
+        repo, _, tag = ref.rpartition(":") if ":" in ref.rsplit("/", 1)[-1] else (ref, "", "latest")
+        with translated(f"pulling image {ref}"):
+            for event in self.api.pull(repo, tag=tag or "latest", stream=True, decode=True):
+                if "error" in event:
+                    raise EngineError(f"pulling image {ref}: {event['error']}")
+                if event.get("status"):
+                    log(event["status"])
+        found = self.image_id(ref)
+        if not found:
+            raise EngineError(f"pulling image {ref}: the pull ended but the image is not there")
+        return found
+
+    # -- containers --------------------------------------------------------------------------
+
+    def resolver(self, project: Project) -> Callable[[str], str]:
+        def resolve(service: str) -> str:
+            with translated(f"finding the container of service {service}"):
+                found = self.api.containers(all=True, filters={
+                    "label": [f"{L.PROJECT}={project.name}", f"{L.SERVICE}={service}",
+                              f"{L.ONEOFF}=False"]})
+            if not found:
+                raise EngineError(f"service {service} has no container to refer to")
+            found.sort(key=lambda c: int((c.get("Labels") or {}).get(L.NUMBER, "0") or 0))
+            return found[0]["Names"][0].lstrip("/")
+        return resolve
+
+    def create_container(self, project: Project, service: Service, number: int, name: str,
+                         image_id: str, image: str | None = None,
+                         anonymous: dict[str, str] | None = None) -> str:
+        resolve = self.resolver(project)
+        body = create_body(project, service, number, image or image_id, image_id, resolve)
+        if anonymous:
+            _reuse_anonymous(body, anonymous)
+        with translated(f"creating container {name}"):
+            cid = self.api.create_container_from_config(body, name=name)["Id"]
+            self._connect_more(project, service, cid, body, resolve)
+            self._copy_contents(project, service, cid)
+        return cid
+
+    def _connect_more(self, project, service, cid, body, resolve) -> None:
+        if service.network_mode:
+            return
+        first = next(iter((body.get("NetworkingConfig") or {}).get("EndpointsConfig") or {}), None)
+        for sn in sorted(service.networks, key=lambda n: (-n.priority, n.name)):
+            net = project.networks.get(sn.name)
+            net_name = net.name if net else sn.name
+            if net_name == first:
+                continue
+            ep = endpoint(project, service, sn.name, resolve)
+            ipam = ep.get("IPAMConfig") or {}
+            self.api.connect_container_to_network(
+                cid, net_name, aliases=ep.get("Aliases"), links=ep.get("Links"),
+                ipv4_address=ipam.get("IPv4Address"), ipv6_address=ipam.get("IPv6Address"),
+                link_local_ips=ipam.get("LinkLocalIPs"))
+
+    def _copy_contents(self, project: Project, service: Service, cid: str) -> None:
+        """Secrets and configs given as `content` or `environment` are written into the
+        container before it starts (files are bind-mounted instead)."""
+        from composer.engine.docker_files import tar_of
+
+        files = []
+        for kind, refs, sources in (("secret", service.secrets, project.secrets),
+                                    ("config", service.configs, project.configs)):
+            for ref in refs:
+                src = sources.get(ref.source)
+                if src is None or src.file:
+                    continue
+                if src.environment is not None:
+                    data = project.environment.get(src.environment, "")
+                else:
+                    data = src.content or ""
+                target = ref.target if ref.target.startswith("/") else f"/{ref.target}"
+                mode = ref.mode if ref.mode is not None else 0o444
+                files.append((target, data.encode(), mode, ref.uid, ref.gid))
+        if files:
+            self.api.put_archive(cid, "/", tar_of(files))
+
+    def container_image(self, container_id: str) -> str:
+        return self.inspect_container(container_id).get("Image", "")
+
+    def anonymous_volumes(self, container_id: str) -> dict[str, str]:
+        """Container path → volume name of the volumes a container got without a name."""
+        info = self.inspect_container(container_id)
+        named = {m.get("Target") for m in (info.get("HostConfig") or {}).get("Mounts") or []
+                 if m.get("Source")}
+        out = {}
+        for m in info.get("Mounts") or []:
+            if m.get("Type") == "volume" and m.get("Destination") not in named and m.get("Name"):
+                if (m.get("Labels") or {}).get(L.VOLUME):
+                    continue
+                out[m["Destination"]] = m["Name"]
+        return out
+
+    def start_container(self, container_id: str) -> None:
+        with translated(f"starting container {container_id[:12]}"):
+            self.api.start(container_id)
+
+    def stop_container(self, container_id: str, timeout: int | None) -> None:
+        with translated(f"stopping container {container_id[:12]}"):
+            try:
+                self.api.stop(container_id, timeout=timeout)
+            except docker.errors.NotFound:
+                pass
+
+    def remove_container(self, container_id: str, volumes: bool = False) -> None:
+        with translated(f"removing container {container_id[:12]}"):
+            try:
+                self.api.remove_container(container_id, v=volumes, force=True)
+            except docker.errors.NotFound:
+                pass
+
+    def rename_container(self, container_id: str, name: str) -> None:
+        with translated(f"renaming container {container_id[:12]}"):
+            self.api.rename(container_id, name)
+
+    def inspect_container(self, container_id: str) -> dict:
+        with translated(f"inspecting container {container_id[:12]}"):
+            return self.api.inspect_container(container_id)
+
+    def logs_tail(self, container_id: str, lines: int = 10) -> str:
+        try:
+            out = self.api.logs(container_id, tail=lines, stdout=True, stderr=True)
+        except docker.errors.APIError:
+            return ""
+        return out.decode(errors="replace") if isinstance(out, bytes) else str(out)
+
+    def logs(self, container_id: str, *, follow: bool = False, tail: str = "all",
+             timestamps: bool = False, since: str | None = None,
+             until: str | None = None) -> Iterable[bytes]:
+        from composer.engine.timeparse import to_epoch
+
+        kwargs = {"stdout": True, "stderr": True, "stream": True, "follow": follow,
+                  "timestamps": timestamps,
+                  "tail": "all" if tail in ("all", "-1", "") else int(tail)}
+        if since:
+            kwargs["since"] = to_epoch(since)
+        if until:
+            kwargs["until"] = to_epoch(until)
+        with translated(f"reading logs of {container_id[:12]}"):
+            return self.api.logs(container_id, **kwargs)
+
+    def remove_image(self, ref: str) -> None:
+        with translated(f"removing image {ref}"):
+            try:
+                self.api.remove_image(ref)
+            except docker.errors.ImageNotFound:
+                pass
+
+    # -- waiting -----------------------------------------------------------------------------
+
+    def wait_condition(self, container_ids: list[str], condition: str,
+                       timeout: float | None) -> None:
+        from composer.engine.docker_wait import wait_condition
+
+        wait_condition(self, container_ids, condition, timeout)
+
+
+def _reuse_anonymous(body: dict, anonymous: dict[str, str]) -> None:
+    """Point the new container's unnamed volumes at the old container's volumes, so that
+    recreating a container keeps the data of its anonymous volumes."""
+    hc = body["HostConfig"]
+    covered = set()
+    for m in hc.get("Mounts") or []:
+        if m.get("Type") == "volume" and not m.get("Source") and m["Target"] in anonymous:
+            m["Source"] = anonymous[m["Target"]]
+            covered.add(m["Target"])
+    binds = hc.setdefault("Binds", [])
+    named_targets = {b.split(":")[1] for b in binds if ":" in b}
+    named_targets |= {m["Target"] for m in hc.get("Mounts") or []}
+    for target, name in anonymous.items():
+        if target not in covered and target not in named_targets:
+            binds.append(f"{name}:{target}:rw")
+
+
+def _cap(key: str) -> str:
+    return {"subnet": "Subnet", "ip_range": "IPRange", "gateway": "Gateway",
+            "aux_addresses": "AuxiliaryAddresses"}.get(key, key)

@@ -1,0 +1,254 @@
+"""Apply a plan: each step runs as soon as the steps it waits for are done.
+
+No decisions are made here: one dispatch table maps each action to engine calls. Steps
+run on a thread pool; a step is submitted the moment its last `after` step finishes (no
+level-by-level barrier). On the first failure nothing new is started, running steps
+finish, and the steps that depended on the failed one are reported as skipped.
+"""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from composer.engine.base import Engine
+from composer.errors import ComposerError, EngineError
+from composer.model import Project
+from composer.plan import PASSIVE, Plan, Step
+from composer.planner import image_ref
+
+
+class Sink(Protocol):
+    """Where progress goes; the executor never prints."""
+
+    def step_started(self, step: Step, label: str) -> None: ...
+
+    def step_done(self, step: Step, label: str) -> None: ...
+
+    def step_failed(self, step: Step, label: str, error: str) -> None: ...
+
+    def step_log(self, step: Step, line: str) -> None: ...
+
+
+class NullSink:
+    def step_started(self, step, label): pass
+
+    def step_done(self, step, label): pass
+
+    def step_failed(self, step, label, error): pass
+
+    def step_log(self, step, line): pass
+
+
+@dataclass(slots=True)
+class RunContext:
+    project: Project | None
+    engine: Engine
+    sink: Sink
+    stop_timeout: int | None = None
+    wait_timeout: float | None = None
+    results: dict[int, str] = field(default_factory=dict)       # step id → container/image id
+    images: dict[str, str] = field(default_factory=dict)        # image ref → id built/pulled
+    containers: dict[str, dict[int, str]] = field(default_factory=dict)  # service → n → id
+    start_lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, service: str, number: int, cid: str) -> None:
+        with self.lock:
+            self.containers.setdefault(service, {})[number] = cid
+
+
+class ExecutionError(ComposerError):
+    """A step failed; carries the failed and skipped steps."""
+
+    def __init__(self, message: str, failed: list[Step], skipped: list[Step]):
+        super().__init__(message)
+        self.failed = failed
+        self.skipped = skipped
+
+
+# -- the actions -------------------------------------------------------------------------
+
+
+def _image_id(ctx: RunContext, service_name: str) -> tuple[str, str]:
+    svc = ctx.project.services[service_name]
+    ref = image_ref(ctx.project, svc)
+    found = ctx.images.get(ref) or ctx.engine.image_id(ref)
+    if not found:
+        raise EngineError(f"image {ref} for service {service_name} is not present locally")
+    return ref, found
+
+
+def _create(step: Step, ctx: RunContext) -> str:
+    a = step.args
+    svc = ctx.project.services[a["service"]]
+    ref, iid = _image_id(ctx, a["service"])
+    cid = ctx.engine.create_container(ctx.project, svc, a["number"], a["name"], iid, image=ref)
+    ctx.record(a["service"], a["number"], cid)
+    return cid
+
+
+def _recreate(step: Step, ctx: RunContext) -> str:
+    a = step.args
+    old = a["container_id"]
+    if a.get("only_if_image_changed"):
+        _, iid = _image_id(ctx, a["service"])
+        if ctx.engine.container_image(old) == iid:
+            ctx.record(a["service"], a["number"], old)
+            return old
+    anonymous = ctx.engine.anonymous_volumes(old)
+    ctx.engine.stop_container(old, ctx.stop_timeout)
+    ctx.engine.rename_container(old, f"{old[:12]}_{a['old_name']}")
+    svc = ctx.project.services[a["service"]]
+    ref, iid = _image_id(ctx, a["service"])
+    try:
+        cid = ctx.engine.create_container(ctx.project, svc, a["number"], a["name"], iid,
+                                          image=ref, anonymous=anonymous)
+    except EngineError:
+        ctx.engine.rename_container(old, a["old_name"])  # put the old one back
+        raise
+    ctx.engine.remove_container(old, volumes=False)
+    ctx.record(a["service"], a["number"], cid)
+    return cid
+
+
+def _start(step: Step, ctx: RunContext) -> str:
+    a = step.args
+    cid = ctx.results.get(a.get("create_step")) or a.get("container_id")
+    svc = ctx.project.services.get(a["service"]) if ctx.project else None
+    if svc is not None and svc.ports:
+        with ctx.start_lock:  # the engine publishes ports badly when raced
+            ctx.engine.start_container(cid)
+    else:
+        ctx.engine.start_container(cid)
+    return cid
+
+
+def _wait(step: Step, ctx: RunContext) -> str:
+    a = step.args
+    ids = list((ctx.containers.get(a["service"]) or {}).values())
+    ctx.engine.wait_condition(ids, a["condition"], ctx.wait_timeout)
+    return ""
+
+
+def _build(step: Step, ctx: RunContext) -> str:
+    svc = ctx.project.services[step.args["service"]]
+    iid = ctx.engine.build_image(ctx.project, svc, step.args["image"],
+                                 lambda line: ctx.sink.step_log(step, line))
+    ctx.images[step.args["image"]] = iid
+    return iid
+
+
+def _pull(step: Step, ctx: RunContext) -> str:
+    ref = step.args["image"]
+    try:
+        iid = ctx.engine.pull_image(ref, lambda line: ctx.sink.step_log(step, line))
+    except EngineError as e:
+        raise EngineError(f"service {step.args['service']}: image {ref} is not present locally "
+                          f"and cannot be pulled ({e})") from None
+    ctx.images[ref] = iid
+    return iid
+
+
+def _stop(step: Step, ctx: RunContext) -> str:
+    ctx.engine.stop_container(step.args["container_id"], ctx.stop_timeout)
+    return step.args["container_id"]
+
+
+def _remove(step: Step, ctx: RunContext) -> str:
+    ctx.engine.remove_container(step.args["container_id"], volumes=step.args.get("volumes", False))
+    return step.args["container_id"]
+
+
+ACTIONS: dict[str, Callable[[Step, RunContext], str]] = {
+    "create_network": lambda s, c: c.engine.create_network(c.project, c.project.networks[s.args["key"]]),
+    "create_volume": lambda s, c: c.engine.create_volume(c.project, c.project.volumes[s.args["key"]]),
+    "remove_network": lambda s, c: c.engine.remove_network(s.args["name"]) or "",
+    "remove_volume": lambda s, c: c.engine.remove_volume(s.args["name"]) or "",
+    "build": _build,
+    "pull": _pull,
+    "create": _create,
+    "recreate": _recreate,
+    "start": _start,
+    "wait": _wait,
+    "stop": _stop,
+    "remove": _remove,
+    "keep": lambda s, c: s.args.get("container_id", ""),
+}
+
+
+def label(step: Step, project: Project | None) -> str:
+    """How a step's resource is shown to a person: `Container demo-web-1`."""
+    a = step.args
+    kind, _, rest = step.resource.partition(":")
+    if kind == "network":
+        net = project.networks.get(a.get("key")) if project and a.get("key") else None
+        return f"Network {net.name if net else a.get('name', rest)}"
+    if kind == "volume":
+        vol = project.volumes.get(a.get("key")) if project and a.get("key") else None
+        return f"Volume {vol.name if vol else a.get('name', rest)}"
+    if kind == "image":
+        return f"Image {rest}"
+    if kind == "container":
+        return f"Container {rest}"
+    if step.action == "build":
+        return f"Image {a.get('image', rest)}"
+    if step.action == "wait":
+        return f"Service {a.get('service')}"
+    if project and a.get("service") in project.services and a.get("number"):
+        from composer.planner import container_name
+        return "Container " + container_name(project, project.services[a["service"]], a["number"])
+    return step.resource
+
+
+def execute(plan: Plan, ctx: RunContext, parallel: int = 8) -> None:
+    for step in plan.steps:
+        if step.args.get("container_id") and step.args.get("service") and step.args.get("number"):
+            ctx.record(step.args["service"], step.args["number"], step.args["container_id"])
+    pending = {s.id: s for s in plan.steps}
+    done: set[int] = set()
+    failures: list[tuple[Step, str]] = []
+    running: dict[Future, Step] = {}
+    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+        while pending or running:
+            if not failures:
+                for sid, step in sorted(pending.items()):
+                    if all(a in done for a in step.after):
+                        del pending[sid]
+                        running[pool.submit(_run, step, ctx)] = step
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                step = running.pop(fut)
+                error = fut.exception()
+                if error is None:
+                    ctx.results[step.id] = fut.result() or ""
+                    done.add(step.id)
+                else:
+                    failures.append((step, _message(error)))
+    if failures:
+        skipped = [s for s in plan.steps if s.id in pending]
+        text = "\n".join(f"{label(s, ctx.project)}: {msg}" for s, msg in failures)
+        raise ExecutionError(text, [s for s, _ in failures], skipped)
+
+
+def _run(step: Step, ctx: RunContext) -> str:
+    text = label(step, ctx.project)
+    if step.action not in PASSIVE:
+        ctx.sink.step_started(step, text)
+    try:
+        result = ACTIONS[step.action](step, ctx)
+    except Exception as e:  # noqa: BLE001 - reported through the sink, re-raised by the pool
+        ctx.sink.step_failed(step, text, _message(e))
+        raise
+    if step.action not in PASSIVE:
+        ctx.sink.step_done(step, text)
+    return result
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, ComposerError):
+        return str(error)
+    return f"unexpected error: {type(error).__name__}: {error}"

@@ -1,0 +1,160 @@
+"""Progress sinks: what a person sees while the executor works.
+
+`PlainSink` writes one line per change (`Container demo-web-1  Started`), as docker compose
+does when not on a terminal; `LiveSink` keeps one line per resource with a spinner and the
+elapsed time on a terminal; `JsonSink` writes one JSON object per event.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from typing import TextIO
+
+from composer.plan import Step
+
+WORDS = {
+    "create_network": ("Creating", "Created"),
+    "create_volume": ("Creating", "Created"),
+    "remove_network": ("Removing", "Removed"),
+    "remove_volume": ("Removing", "Removed"),
+    "build": ("Building", "Built"),
+    "pull": ("Pulling", "Pulled"),
+    "create": ("Creating", "Created"),
+    "recreate": ("Recreate", "Recreated"),
+    "start": ("Starting", "Started"),
+    "stop": ("Stopping", "Stopped"),
+    "remove": ("Removing", "Removed"),
+    "keep": ("Running", "Running"),
+}
+
+
+def words(step: Step) -> tuple[str, str]:
+    if step.action == "wait":
+        cond = step.args.get("condition")
+        done = {"service_healthy": "Healthy", "service_completed_successfully": "Exited",
+                "service_running": "Running"}.get(cond, "Ready")
+        return "Waiting", done
+    return WORDS.get(step.action, (step.action.capitalize(), step.action.capitalize()))
+
+
+class PlainSink:
+    def __init__(self, out: TextIO = sys.stderr, show_logs: bool = False):
+        self.out = out
+        self.show_logs = show_logs
+        self.lock = threading.Lock()
+
+    def _line(self, text: str) -> None:
+        with self.lock:
+            print(text, file=self.out, flush=True)
+
+    def step_started(self, step: Step, label: str) -> None:
+        self._line(f" {label}  {words(step)[0]}")
+
+    def step_done(self, step: Step, label: str) -> None:
+        self._line(f" {label}  {words(step)[1]}")
+
+    def step_failed(self, step: Step, label: str, error: str) -> None:
+        self._line(f" {label}  Error {error.splitlines()[0] if error else ''}")
+
+    def step_log(self, step: Step, line: str) -> None:
+        if self.show_logs or step.action == "build":
+            self._line(f" {line}")
+
+
+class JsonSink:
+    def __init__(self, out: TextIO = sys.stderr):
+        self.out = out
+        self.lock = threading.Lock()
+
+    def _emit(self, **fields) -> None:
+        with self.lock:
+            print(json.dumps(fields), file=self.out, flush=True)
+
+    def step_started(self, step: Step, label: str) -> None:
+        self._emit(id=label, status=words(step)[0], step=step.id, action=step.action)
+
+    def step_done(self, step: Step, label: str) -> None:
+        self._emit(id=label, status=words(step)[1], step=step.id, action=step.action)
+
+    def step_failed(self, step: Step, label: str, error: str) -> None:
+        self._emit(id=label, status="Error", error=error, step=step.id, action=step.action)
+
+    def step_log(self, step: Step, line: str) -> None:
+        self._emit(id=f"step {step.id}", text=line)
+
+
+class QuietSink:
+    def step_started(self, step, label): pass
+
+    def step_done(self, step, label): pass
+
+    def step_failed(self, step, label, error): pass
+
+    def step_log(self, step, line): pass
+
+
+class LiveSink:
+    """A rich live view: one row per resource, spinner while working, elapsed time."""
+
+    def __init__(self, title: str, out: TextIO = sys.stderr):
+        from rich.console import Console
+        from rich.live import Live
+
+        self.console = Console(file=out)
+        self.rows: dict[str, list] = {}   # label → [state, started, ended, failed]
+        self.title = title
+        self.lock = threading.Lock()
+        self.live = Live(self._render(), console=self.console, refresh_per_second=10,
+                         transient=False, get_renderable=self._render)
+
+    def __enter__(self) -> "LiveSink":
+        self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.live.__exit__(*exc)
+
+    def _render(self):
+        from rich.spinner import Spinner
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 1))
+        table.add_column(width=2)
+        table.add_column()
+        table.add_column(justify="right")
+        table.add_column(justify="right", style="dim")
+        with self.lock:
+            rows = list(self.rows.items())
+            done = sum(1 for _, r in rows if r[2] is not None)
+        header = f"[bold]{self.title}[/] {done}/{len(rows)}"
+        table.add_row("", header, "", "")
+        now = time.monotonic()
+        for label, (state, started, ended, failed) in rows:
+            elapsed = f"{(ended or now) - started:.1f}s"
+            if failed:
+                mark, style = "[red]✘[/]", "red"
+            elif ended is None:
+                mark, style = Spinner("dots", style="cyan"), "cyan"
+            else:
+                mark, style = "[green]✔[/]", "green"
+            table.add_row(mark, label, f"[{style}]{state}[/]", elapsed)
+        return table
+
+    def step_started(self, step: Step, label: str) -> None:
+        with self.lock:
+            self.rows[label] = [words(step)[0], time.monotonic(), None, False]
+
+    def step_done(self, step: Step, label: str) -> None:
+        with self.lock:
+            row = self.rows.setdefault(label, [None, time.monotonic(), None, False])
+            row[0], row[2] = words(step)[1], time.monotonic()
+
+    def step_failed(self, step: Step, label: str, error: str) -> None:
+        with self.lock:
+            row = self.rows.setdefault(label, [None, time.monotonic(), None, False])
+            row[0], row[2], row[3] = "Error", time.monotonic(), True
+
+    def step_log(self, step: Step, line: str) -> None:
+        pass
