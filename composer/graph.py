@@ -81,27 +81,17 @@ def _reject_cycles(g) -> None:
     for comp in nx.strongly_connected_components(g):
         if len(comp) > 1:
             sub = g.subgraph(comp)
-            cycle = [u for u, _ in nx.find_cycle(sub, source=min(comp))]
-            cycles.append(_rotate(cycle))
+            # edges point from a dependency to its dependent; print "needs" order
+            found = [v for _, v in nx.find_cycle(sub.reverse(copy=False), source=min(comp))]
+            cycles.append(_rotate(found))
     cycles.sort()
     text = "; ".join(" -> ".join(c + [c[0]]) for c in cycles)
-    # edges point from dependency to dependent; print "a depends on b" order
-    raise PlanError(f"dependency cycle between services: {_as_needs(cycles)} ({text} in "
-                    "start order)")
+    raise PlanError(f"dependency cycle between services: {text} (each needs the next)")
 
 
 def _rotate(cycle: list[str]) -> list[str]:
     i = cycle.index(min(cycle))
     return cycle[i:] + cycle[:i]
-
-
-def _as_needs(cycles: list[list[str]]) -> str:
-    parts = []
-    for c in cycles:
-        rev = list(reversed(c))
-        rev = _rotate(rev)
-        parts.append(" -> ".join(rev + [rev[0]]))
-    return "; ".join(parts)
 
 
 def start_order(g) -> list[str]:

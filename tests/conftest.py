@@ -1,0 +1,61 @@
+"""Shared fixtures: a unique project per engine test and its cleanup, the CLI runner.
+
+Engine tests (tests/engine) need a Docker engine. When COMPOSER_REQUIRE_ENGINE=1 (as
+`scripts/test` and CI set it) a missing engine fails them instead of skipping them.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from support import run_composer, sweep  # noqa: E402
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/engine" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.engine)
+
+
+@pytest.fixture
+def composer():
+    return run_composer
+
+
+@pytest.fixture(scope="session")
+def docker_client():
+    try:
+        import docker
+
+        client = docker.from_env()
+        client.ping()
+    except Exception as e:  # noqa: BLE001
+        if os.environ.get("COMPOSER_REQUIRE_ENGINE"):
+            pytest.fail(f"no Docker engine answers: {e}")
+        pytest.skip(f"no Docker engine: {e}")
+    return client
+
+
+@pytest.fixture
+def project_name(docker_client):
+    """A unique project name; everything it labels is removed after the test."""
+    name = "ct" + uuid.uuid4().hex[:10]
+    yield name
+    sweep(docker_client, name)
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("compose.yaml", text) → path, in the test's own folder."""
+    def _write(rel: str, text: str) -> Path:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+    return _write

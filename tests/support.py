@@ -1,0 +1,41 @@
+"""Test helpers: the CLI in a subprocess, sweeping and listing a project's objects."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSER = [sys.executable, "-m", "composer"]
+
+
+def run_composer(*args: str, cwd: str | Path | None = None, env: dict | None = None,
+                 input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `composer ARGS…` as a user would; returns the finished process (text mode)."""
+    full_env = dict(os.environ)
+    for var in ("COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COMPOSE_PROFILES", "COMPOSER_ENV"):
+        full_env.pop(var, None)
+    full_env.update(env or {})
+    return subprocess.run(COMPOSER + list(args), cwd=cwd, env=full_env, input=input,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def sweep(client, project: str) -> None:
+    """Remove every object labelled with the project, whatever state a test left."""
+    label = {"label": f"com.docker.compose.project={project}"}
+    for c in client.containers.list(all=True, filters=label):
+        c.remove(force=True, v=True)
+    for n in client.networks.list(filters=label):
+        n.remove()
+    for v in client.volumes.list(filters=label):
+        v.remove(force=True)
+
+
+def leftovers(client, project: str) -> dict[str, list[str]]:
+    label = {"label": f"com.docker.compose.project={project}"}
+    return {
+        "containers": sorted(c.name for c in client.containers.list(all=True, filters=label)),
+        "networks": sorted(n.name for n in client.networks.list(filters=label)),
+        "volumes": sorted(v.name for v in client.volumes.list(filters=label)),
+    }
