@@ -26,6 +26,15 @@ _TYPE_NAMES = {
     "object": "a mapping",
     "null": "null",
 }
+_PLURALS = {
+    "string": "strings",
+    "integer": "integers",
+    "number": "numbers",
+    "boolean": "booleans",
+    "array": "lists",
+    "object": "mappings",
+    "null": "nulls",
+}
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,10 @@ def expected(schema: Any) -> str:
     if "const" in schema:
         return found(schema["const"])
     types = schema.get("type")
+    if types == "array" and isinstance(schema.get("items"), dict):
+        item_type = schema["items"].get("type")
+        if isinstance(item_type, str) and "title" not in schema["items"]:
+            return f"a list of {_PLURALS[item_type]}"
     if types is not None:
         names = [_TYPE_NAMES.get(t, t) for t in ([types] if isinstance(types, str) else types)]
         return " or ".join(names)
@@ -224,11 +237,16 @@ def unknown_keys(instance: dict, schema: dict, path: KeyPath) -> Iterator[Proble
     for key in instance:
         if key in allowed or any(p.search(str(key)) for p in patterns):
             continue
-        yield Problem(path, f'unknown key "{key}"', suggest(str(key), schema), key=key)
+        yield Problem(path, f'unknown key "{key}"', suggest(str(key), schema, instance[key]),
+                      key=key)
 
 
-def suggest(key: str, schema: dict) -> str | None:
+def suggest(key: str, schema: dict, value: Any = None) -> str | None:
     """A "did you mean" for a misplaced or misspelt key, or None."""
+    if "services" in schema.get("properties", {}) and isinstance(value, dict) and (
+            "image" in value or "build" in value):
+        return ('a service? services go under "services:"; the version 1 format '
+                'is not supported')
     nested = _nested_homes(key, schema)
     if nested:
         return "did you mean " + " or ".join(f'"{p}"' for p in nested[:2]) + "?"
