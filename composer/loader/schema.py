@@ -33,6 +33,15 @@ class Section:
     name_schema: dict | None
     items: Draft202012Validator
     is_valid: Callable[[Any], bool]  # the fast path; may raise TypeError on non-string keys
+    keys: dict[str, "Key"] | None  # per key, when an item is a plain mapping of known keys
+
+
+@dataclass(frozen=True)
+class Key:
+    """One known key of a plain mapping: its fast check and its jsonschema validator."""
+
+    is_valid: Callable[[Any], bool]
+    validator: Draft202012Validator
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,7 @@ def compiled() -> CompiledSchema:
             name_schema=names,
             items=items,
             is_valid=_fast_check(item_schema, items),
+            keys=_keys(item_schema),
         )
     return CompiledSchema(top=Draft202012Validator(shallow), sections=sections)
 
@@ -102,3 +112,21 @@ def _fast_check(schema: Any, validator: Draft202012Validator) -> Callable[[Any],
         return compile_check(schema)
     except NotImplementedError:  # a keyword the fast path does not know: use jsonschema
         return validator.is_valid
+
+
+_PLAIN_OBJECT = {"type", "properties", "patternProperties", "additionalProperties"}
+_ANNOTATIONS = {"title", "description", "$comment"}
+
+
+def _keys(schema: dict) -> dict[str, Key] | None:
+    """For a mapping schema made only of known keys and free `x-` keys: a check per key."""
+    plain = (set(schema) - _ANNOTATIONS <= _PLAIN_OBJECT and schema.get("type") == "object"
+             and schema.get("additionalProperties") is False
+             and all(s in ({}, True) for s in schema.get("patternProperties", {}).values()))
+    if not plain:
+        return None
+    keys = {}
+    for name, sub in schema.get("properties", {}).items():
+        validator = Draft202012Validator(sub)
+        keys[name] = Key(is_valid=_fast_check(sub, validator), validator=validator)
+    return keys

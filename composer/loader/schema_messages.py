@@ -247,6 +247,16 @@ def suggest(key: str, schema: dict, value: Any = None) -> str | None:
             "image" in value or "build" in value):
         return ('a service? services go under "services:"; the version 1 format '
                 'is not supported')
+    cached = _SUGGESTIONS.get((key, id(schema)))
+    if cached is None or cached[0] is not schema:
+        cached = _SUGGESTIONS[(key, id(schema))] = (schema, _did_you_mean(key, schema))
+    return cached[1]
+
+
+_SUGGESTIONS: dict[tuple[str, int], tuple[dict, str | None]] = {}
+
+
+def _did_you_mean(key: str, schema: dict) -> str | None:
     nested = _nested_homes(key, schema)
     if nested:
         return "did you mean " + " or ".join(f'"{p}"' for p in nested[:2]) + "?"

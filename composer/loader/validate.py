@@ -15,8 +15,8 @@ from jsonschema import Draft202012Validator
 
 from composer.errors import ConfigError, Location
 from composer.keypath import KeyPath
-from composer.loader.schema import compiled
-from composer.loader.schema_messages import Problem, explain, found
+from composer.loader.schema import Section, compiled
+from composer.loader.schema_messages import Problem, explain, found, unknown_keys
 
 Locate = Callable[[KeyPath], Location]
 
@@ -46,7 +46,25 @@ def _check_section(section, items: dict) -> Iterator[Problem]:
                 continue
         except (TypeError, RecursionError):  # explained by _check
             pass
+        yield from _explain_item(section, item, path)
+
+
+def _explain_item(section: Section, item: Any, path: KeyPath) -> Iterator[Problem]:
+    """The problems of one invalid item; for a plain mapping, only its bad keys are walked."""
+    if section.keys is None or not isinstance(item, dict):
         yield from _check(section.items, item, path)
+        return
+    yield from unknown_keys(item, section.items.schema, path)
+    for key, value in item.items():
+        known = section.keys.get(key)
+        if known is None:
+            continue
+        try:
+            if known.is_valid(value):
+                continue
+        except (TypeError, RecursionError):
+            pass
+        yield from _check(known.validator, value, path + (key,))
 
 
 def _check(validator: Draft202012Validator, value: Any, base: KeyPath) -> Iterator[Problem]:
