@@ -228,6 +228,7 @@ ACCEPTED_SERVICE = [
     "provider: {type: awesomecloud, options: {size: 1, tags: [a, b]}}",
     "pull_policy: every_12h",
     "pull_policy: if_not_present",
+    "pull_policy: refresh\npull_refresh_after: 24h",
     "restart: 'no'",
     "restart: on-failure:3",
     "security_opt: ['label:disable']",
