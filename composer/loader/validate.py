@@ -34,7 +34,7 @@ def validate(data: Any, locate: Locate) -> list[ConfigError]:
     return sorted(errors, key=lambda e: e.location.sort_key())
 
 
-def _check_section(section, items: dict) -> Iterator[Problem]:
+def _check_section(section: Section, items: dict) -> Iterator[Problem]:
     pattern, valid = section.name_pattern, section.is_valid
     for name, item in items.items():
         path = (section.name, name)

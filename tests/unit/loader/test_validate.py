@@ -626,3 +626,19 @@ ALL_DOCS = ([service(b) for b in ACCEPTED_SERVICE] + [load(t) for t in ACCEPTED_
 def test_fast_path_agrees_with_jsonschema(doc):
     for section, item in _items(doc):
         assert section.is_valid(item) == section.items.is_valid(item)
+
+
+def test_keys_that_are_not_strings_do_not_crash():
+    # the YAML reader gives string keys only; plain yaml.safe_load gives ints
+    doc = {"services": {"web": {"image": "x", 1: "a", "environment": {2: "b"}}}}
+    assert messages(doc) == ['compose.yaml: services.web: unknown key "1"']
+
+
+def test_a_structure_too_deep_to_check_is_an_error_not_a_crash():
+    deep: dict = {"leaf": True}
+    for _ in range(3000):
+        deep = {"n": deep}
+    doc = {"x-deep": deep, "services": {"web": {"image": "x", "labels": deep}}}
+    assert messages(doc) == [
+        "compose.yaml: services.web.labels: expected a value nested less deeply, got one too "
+        "deep to check"]
