@@ -1,7 +1,12 @@
 """`composer build`: build the images of services that have `build:`."""
 from __future__ import annotations
 
-from composer.clictx import GlobalOptions, make_sink, warn
+from typing import List, Optional
+
+import typer
+
+from composer.cliapp import Services, app
+from composer.clictx import GlobalOptions, make_sink, run_guarded, warn
 from composer.errors import ConfigError
 
 
@@ -43,3 +48,17 @@ def run_build(g: GlobalOptions, *, services, no_cache, pull, quiet, build_args) 
         sink = QuietSink()
     apply(b.build(), loaded, connect(), sink, parallel=g.workers)
     return 0
+
+
+@app.command()
+def build(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use cache when building"),
+    pull: bool = typer.Option(False, "--pull", help="Always attempt to pull a newer base image"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Don't print anything"),
+    build_arg: Optional[List[str]] = typer.Option(None, "--build-arg", help="Set build-time variables"),
+) -> None:
+    """Build or rebuild services."""
+    run_guarded(ctx, run_build, services=tuple(services or ()), no_cache=no_cache, pull=pull,
+                quiet=quiet, build_args=tuple(build_arg or ()))

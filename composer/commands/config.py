@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import sys
+from typing import List, Optional
 
-from composer.clictx import GlobalOptions, warn
+import typer
+
+from composer.cliapp import Services, app
+from composer.clictx import GlobalOptions, run_guarded, warn
 from composer.errors import ConfigError
 
 
@@ -31,11 +35,9 @@ def run_config(g: GlobalOptions, *, services, format, quiet, list_services, list
     if list_networks:
         return _lines(c.get("networks") or {})
     if list_images:
-        from composer.planner import image_ref
         p = loaded.project
         return _lines([p.services[s].image or f"{p.name}-{s}" for s in c["services"]])
     if list_profiles:
-        from composer.loader import LoadOptions  # noqa: F401 - keeps the import cheap here
         profiles = sorted({p for s in loaded.project.services.values() for p in s.profiles})
         return _lines(profiles)
     if hash is not None:
@@ -72,3 +74,28 @@ def _only(c: dict, services: tuple[str, ...]) -> dict:
     out = dict(c)
     out["services"] = {k: v for k, v in c["services"].items() if k in services}
     return out
+
+
+@app.command()
+def config(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    format: str = typer.Option("yaml", "--format", help="Format the output: yaml or json"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only validate the configuration"),
+    list_services: bool = typer.Option(False, "--services", help="Print the service names"),
+    list_volumes: bool = typer.Option(False, "--volumes", help="Print the volume names"),
+    list_networks: bool = typer.Option(False, "--networks", help="Print the network names"),
+    list_images: bool = typer.Option(False, "--images", help="Print the image names"),
+    list_profiles: bool = typer.Option(False, "--profiles", help="Print the profile names"),
+    hash: Optional[str] = typer.Option(None, "--hash", help="Print the service config hash"),
+    no_interpolate: bool = typer.Option(False, "--no-interpolate", help="Don't interpolate"),
+    environment: bool = typer.Option(False, "--environment", help="Print the interpolation environment"),
+    variables: bool = typer.Option(False, "--variables", help="Print the model variables"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Save to file"),
+) -> None:
+    """Parse, resolve and render compose file in canonical format."""
+    run_guarded(ctx, run_config, services=tuple(services or ()), format=format, quiet=quiet,
+                list_services=list_services, list_volumes=list_volumes,
+                list_networks=list_networks, list_images=list_images,
+                list_profiles=list_profiles, hash=hash, no_interpolate=no_interpolate,
+                environment=environment, variables=variables, output=output)

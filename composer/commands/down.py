@@ -1,7 +1,12 @@
 """`composer down`: stop and remove the project's containers, networks (and volumes)."""
 from __future__ import annotations
 
-from composer.clictx import GlobalOptions, make_sink, warn
+from typing import List, Optional
+
+import typer
+
+from composer.cliapp import Services, app
+from composer.clictx import GlobalOptions, make_sink, run_guarded, warn
 from composer.errors import ConfigError
 
 
@@ -50,3 +55,18 @@ def run_down(g: GlobalOptions, *, services, volumes, remove_orphans, rmi, timeou
         from composer.commands.images import remove_images
         remove_images(loaded, engine, rmi, sink)
     return 0
+
+
+@app.command()
+def down(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    volumes: bool = typer.Option(False, "-v", "--volumes", help="Remove named volumes declared in the volumes section and anonymous volumes"),
+    remove_orphans: bool = typer.Option(False, "--remove-orphans", help="Remove containers for services not defined in the Compose file"),
+    rmi: Optional[str] = typer.Option(None, "--rmi", help='Remove images used by services ("local"|"all")'),
+    timeout: Optional[int] = typer.Option(None, "-t", "--timeout", help="Shutdown timeout in seconds"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan, change nothing"),
+) -> None:
+    """Stop and remove containers, networks."""
+    run_guarded(ctx, run_down, services=tuple(services or ()), volumes=volumes,
+                remove_orphans=remove_orphans, rmi=rmi, timeout=timeout, dry_run=dry_run)

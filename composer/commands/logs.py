@@ -1,7 +1,12 @@
 """`composer logs`: the output of the project's containers, prefixed by container."""
 from __future__ import annotations
 
-from composer.clictx import GlobalOptions
+from typing import List, Optional
+
+import typer
+
+from composer.cliapp import Services, app
+from composer.clictx import GlobalOptions, run_guarded
 from composer.commands.down import project_for
 from composer.logprinter import LogPrinter
 
@@ -24,3 +29,22 @@ def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, unt
     printer.follow(engine, containers, follow=follow, tail=tail, timestamps=timestamps,
                    since=since, until=until)
     return 0
+
+
+@app.command()
+def logs(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    follow: bool = typer.Option(False, "-f", "--follow", help="Follow log output"),
+    tail: str = typer.Option("all", "-n", "--tail", help="Number of lines to show from the end"),
+    timestamps: bool = typer.Option(False, "-t", "--timestamps", help="Show timestamps"),
+    since: Optional[str] = typer.Option(None, "--since", help="Show logs since timestamp or relative"),
+    until: Optional[str] = typer.Option(None, "--until", help="Show logs before a timestamp"),
+    no_color: bool = typer.Option(False, "--no-color", help="Produce monochrome output"),
+    no_log_prefix: bool = typer.Option(False, "--no-log-prefix", help="Don't print prefix in logs"),
+    index: Optional[int] = typer.Option(None, "--index", help="index of the container"),
+) -> None:
+    """View output from containers."""
+    run_guarded(ctx, run_logs, services=tuple(services or ()), follow=follow, tail=tail,
+                timestamps=timestamps, since=since, until=until, no_color=no_color,
+                no_log_prefix=no_log_prefix, index=index)

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 import time
+from typing import List, Optional
 
-from composer.clictx import GlobalOptions
+import typer
+
+from composer.cliapp import Services, app
+from composer.clictx import GlobalOptions, run_guarded
 from composer.commands.down import project_for
 from composer.errors import ConfigError
 
@@ -93,3 +97,20 @@ def run_ps(g: GlobalOptions, *, services, all, quiet, list_services, status, fil
 def _cmd(cmd: str) -> str:
     text = cmd if len(cmd) <= 20 else cmd[:19] + "…"
     return f'"{text}"'
+
+
+@app.command()
+def ps(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    all: bool = typer.Option(False, "-a", "--all", help="Show all stopped containers"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Only display IDs"),
+    list_services: bool = typer.Option(False, "--services", help="Display services"),
+    status: Optional[List[str]] = typer.Option(None, "--status", help="Filter services by status"),
+    filter: Optional[str] = typer.Option(None, "--filter", help="Filter services by a property"),
+    format: str = typer.Option("table", "--format", help="table or json"),
+) -> None:
+    """List containers."""
+    run_guarded(ctx, run_ps, services=tuple(services or ()), all=all, quiet=quiet,
+                list_services=list_services, status=tuple(status or ()), filter=filter,
+                format=format)

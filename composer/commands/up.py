@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import sys
+from typing import List, Optional
 
-from composer.clictx import GlobalOptions, make_sink, warn
+import typer
+
+from composer.cliapp import Services, app
+from composer.clictx import GlobalOptions, make_sink, run_guarded, warn
 from composer.errors import ConfigError
 
 
@@ -110,3 +114,58 @@ def run_up(g: GlobalOptions, *, services, detach, build, no_build, pull, wait, w
                   abort_on_exit=abort_on_container_exit or bool(exit_code_from),
                   exit_code_from=exit_code_from, dependencies=attach_dependencies,
                   color=not no_color and sys.stdout.isatty(), prefix=not no_log_prefix)
+
+
+@app.command()
+def up(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    detach: bool = typer.Option(False, "-d", "--detach", help="Run containers in the background"),
+    build: bool = typer.Option(False, "--build", help="Build images before starting containers"),
+    no_build: bool = typer.Option(False, "--no-build", help="Don't build an image, even if it's missing"),
+    pull: str = typer.Option("policy", "--pull", help='Pull image before running ("always"|"missing"|"never")'),
+    wait: bool = typer.Option(False, "--wait", help="Wait for services to be running|healthy"),
+    wait_timeout: Optional[float] = typer.Option(None, "--wait-timeout", help="Maximum duration to wait, in seconds"),
+    force_recreate: bool = typer.Option(False, "--force-recreate", help="Recreate containers even if unchanged"),
+    no_recreate: bool = typer.Option(False, "--no-recreate", help="Don't recreate existing containers"),
+    always_recreate_deps: bool = typer.Option(False, "--always-recreate-deps", help="Recreate dependent containers"),
+    no_deps: bool = typer.Option(False, "--no-deps", help="Don't start linked services"),
+    no_start: bool = typer.Option(False, "--no-start", help="Don't start the services after creating them"),
+    remove_orphans: bool = typer.Option(False, "--remove-orphans", help="Remove containers for services not defined in the Compose file"),
+    scale: Optional[List[str]] = typer.Option(None, "--scale", help="Scale SERVICE to NUM instances"),
+    timeout: Optional[int] = typer.Option(None, "-t", "--timeout", help="Shutdown timeout in seconds"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan, change nothing"),
+    abort_on_container_exit: bool = typer.Option(False, "--abort-on-container-exit", help="Stops all containers if any container was stopped"),
+    exit_code_from: Optional[str] = typer.Option(None, "--exit-code-from", help="Return the exit code of the selected service container"),
+    attach_dependencies: bool = typer.Option(False, "--attach-dependencies", help="Show logs from dependencies"),
+    no_color: bool = typer.Option(False, "--no-color", help="Produce monochrome output"),
+    no_log_prefix: bool = typer.Option(False, "--no-log-prefix", help="Don't print prefix in logs"),
+) -> None:
+    """Create and start containers."""
+    run_guarded(ctx, run_up, services=tuple(services or ()), detach=detach, build=build,
+                no_build=no_build, pull=pull, wait=wait, wait_timeout=wait_timeout,
+                force_recreate=force_recreate, no_recreate=no_recreate,
+                always_recreate_deps=always_recreate_deps, no_deps=no_deps, no_start=no_start,
+                remove_orphans=remove_orphans, scale=tuple(scale or ()), timeout=timeout,
+                dry_run=dry_run, abort_on_container_exit=abort_on_container_exit,
+                exit_code_from=exit_code_from, attach_dependencies=attach_dependencies,
+                no_color=no_color, no_log_prefix=no_log_prefix)
+
+
+@app.command()
+def plan(
+    ctx: typer.Context,
+    services: Optional[List[str]] = Services,
+    format: str = typer.Option("text", "--format", help="text or json"),
+    build: bool = typer.Option(False, "--build", help="Plan as for up --build"),
+    force_recreate: bool = typer.Option(False, "--force-recreate"),
+    no_recreate: bool = typer.Option(False, "--no-recreate"),
+    no_deps: bool = typer.Option(False, "--no-deps"),
+    remove_orphans: bool = typer.Option(False, "--remove-orphans"),
+    scale: Optional[List[str]] = typer.Option(None, "--scale"),
+    wait: bool = typer.Option(False, "--wait"),
+) -> None:
+    """Show what `up` would do and why; exit 0 when nothing would change, 2 otherwise."""
+    run_guarded(ctx, run_plan, services=tuple(services or ()), format=format, build=build,
+                force_recreate=force_recreate, no_recreate=no_recreate, no_deps=no_deps,
+                remove_orphans=remove_orphans, scale=tuple(scale or ()), wait=wait)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from typing import Callable, Iterable, Iterator
 
 import docker

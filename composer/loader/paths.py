@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
-from composer.loader.shortsyntax import ShortSyntaxError, is_path, parse_volume
+from composer.loader.shortsyntax import ShortSyntaxError, parse_volume
 
 _REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "github.com/", "ssh://")
 
