@@ -1,59 +1,81 @@
-"""The config hash of a service: what decides whether its containers must be recreated.
+"""What decides whether a service's containers must be recreated, and how to say why.
 
-It is computed from the service's canonical config, leaving out what must not force a
-recreate (build, pull_policy, scale and replicas, depends_on, profiles), plus the content
-of the files and values behind its secrets and configs, so that changing a secret file
-recreates the services that use it.
+Two labels on each container carry it:
+
+- `com.docker.compose.config-hash`: the SHA-256 of the service's canonical config,
+  leaving out what must not force a recreate (build, pull_policy, scale and
+  deploy.replicas, depends_on, profiles, `x-` extensions), encoded as docker compose
+  encodes it (composer/gojson.py), so both tools compute the same hash for the same
+  service and neither recreates the other's containers.
+- `io.composer.content`: a digest of the content behind each secret and config the
+  service uses (file, environment variable or inline content), so that a changed secret
+  file recreates the services that use it. docker compose does not hash these, which is
+  why they live in a label of their own rather than in the shared hash.
+
+`io.composer.spec` keeps the hashed config itself, so that a plan can name the key paths
+that changed (`environment.FOO`) instead of only saying that a hash differs.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, Mapping
 
+from composer.gojson import encode
 from composer.model import Project, Service
 
 EXCLUDED = ("build", "pull_policy", "scale", "depends_on", "profiles")
 
 
 def hashed_spec(service: Service) -> dict[str, Any]:
-    spec = {k: v for k, v in service.spec.items() if k not in EXCLUDED}
+    spec = {k: v for k, v in service.spec.items()
+            if k not in EXCLUDED and not str(k).startswith("x-")}
     deploy = spec.get("deploy")
-    if isinstance(deploy, dict) and "replicas" in deploy:
+    if isinstance(deploy, Mapping) and "replicas" in deploy:
         spec["deploy"] = {k: v for k, v in deploy.items() if k != "replicas"}
     return spec
 
 
-def _source_digest(project: Project, kind: str, key: str) -> str:
+def config_hash(project: Project | None, service: Service) -> str:
+    """The value of `com.docker.compose.config-hash` (the same docker compose computes)."""
+    return hashlib.sha256(encode(hashed_spec(service)).encode()).hexdigest()
+
+
+def _digest(project: Project, kind: str, key: str) -> str | None:
     source = (project.secrets if kind == "secrets" else project.configs).get(key)
-    if source is None:
-        return ""
+    if source is None or source.external:
+        return None
     h = hashlib.sha256()
     if source.file:
         try:
             with open(source.file, "rb") as f:
                 h.update(f.read())
-        except OSError:
-            h.update(b"<missing>")
+        except OSError as e:
+            h.update(f"<unreadable: {e.strerror}>".encode())
     elif source.environment:
         h.update(project.environment.get(source.environment, "").encode())
     elif source.content is not None:
         h.update(source.content.encode())
     else:
-        h.update(source.name.encode())
+        return None
     return h.hexdigest()
 
 
-def config_hash(project: Project, service: Service) -> str:
-    payload: dict[str, Any] = {"service": hashed_spec(service)}
-    refs = {}
-    for kind, items in (("secrets", service.secrets), ("configs", service.configs)):
-        for ref in items:
-            refs[f"{kind}/{ref.source}"] = _source_digest(project, kind, ref.source)
-    if refs:
-        payload["content"] = refs
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+def content_digests(project: Project, service: Service) -> dict[str, str]:
+    """`secrets.KEY` / `configs.KEY` → digest of what the service would get mounted."""
+    out = {}
+    for kind, refs in (("secrets", service.secrets), ("configs", service.configs)):
+        for ref in refs:
+            digest = _digest(project, kind, ref.source)
+            if digest is not None:
+                out[f"{kind}.{ref.source}"] = digest
+    return out
+
+
+def content_label(project: Project, service: Service) -> str | None:
+    """The value of `io.composer.content`, or None for a service without secrets/configs."""
+    digests = content_digests(project, service)
+    return json.dumps(digests, sort_keys=True, separators=(",", ":")) if digests else None
 
 
 def spec_label(service: Service) -> str:
@@ -63,7 +85,7 @@ def spec_label(service: Service) -> str:
 
 def diff_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
     """Key paths where two canonical configs differ: `environment.FOO`, `ports[0]`."""
-    if isinstance(old, dict) and isinstance(new, dict):
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
         out = []
         for k in sorted(set(old) | set(new), key=str):
             path = f"{prefix}.{k}" if prefix else str(k)
@@ -72,7 +94,8 @@ def diff_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
             else:
                 out.extend(diff_paths(old[k], new[k], path))
         return out
-    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)) \
+            and len(old) == len(new):
         out = []
         for i, (a, b) in enumerate(zip(old, new)):
             out.extend(diff_paths(a, b, f"{prefix}[{i}]"))
@@ -80,16 +103,28 @@ def diff_paths(old: Any, new: Any, prefix: str = "") -> list[str]:
     return [] if old == new else [prefix or "(root)"]
 
 
+def _shown(paths: list[str]) -> str:
+    return ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
+
+
 def describe_change(old_label: str | None, service: Service) -> str:
+    """Why the config hash differs: `config changed: environment.FOO`."""
     if not old_label:
-        return "config hash changed"
+        return "config hash changed (the container carries no record of its config)"
     try:
         old = json.loads(old_label)
     except ValueError:
         return "config hash changed"
-    new = json.loads(spec_label(service))
-    paths = diff_paths(old, new)
-    if not paths:
-        return "content of a secret or config changed"
-    shown = ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
-    return f"{shown} changed"
+    paths = diff_paths(old, json.loads(spec_label(service)))
+    return f"config changed: {_shown(paths)}" if paths else "config hash changed"
+
+
+def describe_content_change(old_label: str, new_label: str | None) -> str:
+    """Why the content label differs: `content changed: secrets.token`."""
+    try:
+        old = json.loads(old_label) if old_label else {}
+    except ValueError:
+        old = {}
+    new = json.loads(new_label) if new_label else {}
+    paths = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
+    return f"content changed: {_shown(paths)}" if paths else "content changed"

@@ -5,8 +5,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
-# actions that change nothing on the engine; a plan of only these is a no-op
+# actions that do nothing at all (shown only in the full rendering)
 PASSIVE = frozenset({"keep"})
+# actions that change nothing on the engine; a plan of only these is a no-op
+UNCHANGING = frozenset({"keep", "wait"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +33,7 @@ class Plan:
 
     @property
     def changes(self) -> tuple[Step, ...]:
-        return tuple(s for s in self.steps if s.action not in PASSIVE)
+        return tuple(s for s in self.steps if s.action not in UNCHANGING)
 
     def is_noop(self) -> bool:
         return not self.changes
@@ -41,14 +43,16 @@ class Plan:
         return "\n".join(lines)
 
     def to_json(self) -> str:
-        return json.dumps({"steps": [_step_json(s) for s in self.steps],
+        return json.dumps({"changes": len(self.changes),
+                           "steps": [_step_json(s) for s in self.steps],
                            "warnings": list(self.warnings)}, indent=2)
 
 
 def _step_json(s: Step) -> dict:
     d = asdict(s)
     d["after"] = list(s.after)
-    d["args"] = {k: v for k, v in s.args.items() if isinstance(v, (str, int, float, bool, list))}
+    d["args"] = {k: v for k, v in s.args.items()
+                 if v is not None and isinstance(v, (str, int, float, bool, list, tuple))}
     return d
 
 

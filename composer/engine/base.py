@@ -26,8 +26,10 @@ VERSION = "com.docker.compose.version"
 NETWORK = "com.docker.compose.network"
 VOLUME = "com.docker.compose.volume"
 REPLACE = "com.docker.compose.replace"
-# composer's own: the canonical service config, so a plan can name what changed
+# composer's own: the canonical service config, so a plan can name what changed, and the
+# digests of the secrets' and configs' content (docker compose's hash leaves them out)
 SPEC = "io.composer.spec"
+CONTENT = "io.composer.content"
 
 COMPOSE_VERSION = "2.40.3"   # the docker compose version whose behaviour we follow
 

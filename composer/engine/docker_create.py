@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from composer.confighash import config_hash, spec_label
+from composer.confighash import config_hash, content_label, spec_label
 from composer.engine import base as L
 from composer.model import Mount, Project, Service
 
@@ -33,6 +33,9 @@ def container_labels(project: Project, service: Service, number: int, image_id: 
         L.VERSION: L.COMPOSE_VERSION,
         L.SPEC: spec_label(service),
     })
+    content = content_label(project, service)
+    if content:
+        labels[L.CONTENT] = content
     return labels
 
 
