@@ -1,9 +1,11 @@
 """Apply a plan: each step runs as soon as the steps it waits for are done.
 
-No decisions are made here: one dispatch table maps each action to engine calls. Steps
-run on a thread pool; a step is submitted the moment its last `after` step finishes (no
-level-by-level barrier). On the first failure nothing new is started, running steps
-finish, and the steps that depended on the failed one are reported as skipped.
+No decisions are made here: one dispatch table maps each action to engine calls, and the
+few conditions a step carries (recreate only if the image changed, a wait that may fail
+with only a warning) were written into it by the planner. Steps run on a thread pool; a
+step is submitted the moment its last `after` step finishes (no level-by-level barrier).
+On the first failure nothing new is started, running waits are cancelled, and the error
+names the failed step and what was not started because of it.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from composer.engine.base import Engine
+from composer.engine.base import Cancel, Engine
 from composer.errors import ComposerError, EngineError
 from composer.model import Project
 from composer.plan import PASSIVE, Plan, Step
@@ -30,6 +32,8 @@ class Sink(Protocol):
 
     def step_log(self, step: Step, line: str) -> None: ...
 
+    def warning(self, text: str) -> None: ...
+
 
 class NullSink:
     def step_started(self, step, label): pass
@@ -39,6 +43,8 @@ class NullSink:
     def step_failed(self, step, label, error): pass
 
     def step_log(self, step, line): pass
+
+    def warning(self, text): pass
 
 
 @dataclass(slots=True)
@@ -51,6 +57,8 @@ class RunContext:
     results: dict[int, str] = field(default_factory=dict)       # step id → container/image id
     images: dict[str, str] = field(default_factory=dict)        # image ref → id built/pulled
     containers: dict[str, dict[int, str]] = field(default_factory=dict)  # service → n → id
+    replaced: set[int] = field(default_factory=set)   # recreate steps that made a new container
+    cancel: Cancel = field(default_factory=Cancel)
     start_lock: threading.Lock = field(default_factory=threading.Lock)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -89,14 +97,25 @@ def _create(step: Step, ctx: RunContext) -> str:
     return cid
 
 
+def _unchanged(step: Step, ctx: RunContext) -> bool:
+    """A conditional recreate whose conditions did not come true keeps its container."""
+    a = step.args
+    if not (a.get("only_if") or a.get("only_if_steps")):
+        return False
+    if any(s in ctx.replaced for s in a.get("only_if_steps") or ()):
+        return False
+    if a.get("only_if") == "image":
+        _, iid = _image_id(ctx, a["service"])
+        return ctx.engine.container_image(a["container_id"]) == iid
+    return True
+
+
 def _recreate(step: Step, ctx: RunContext) -> str:
     a = step.args
     old = a["container_id"]
-    if a.get("only_if_image_changed"):
-        _, iid = _image_id(ctx, a["service"])
-        if ctx.engine.container_image(old) == iid:
-            ctx.record(a["service"], a["number"], old)
-            return old
+    if _unchanged(step, ctx):
+        ctx.record(a["service"], a["number"], old)
+        return old
     anonymous = ctx.engine.anonymous_volumes(old)
     ctx.engine.stop_container(old, ctx.stop_timeout)
     ctx.engine.rename_container(old, f"{old[:12]}_{a['old_name']}")
@@ -110,6 +129,8 @@ def _recreate(step: Step, ctx: RunContext) -> str:
         raise
     ctx.engine.remove_container(old, volumes=False)
     ctx.record(a["service"], a["number"], cid)
+    with ctx.lock:
+        ctx.replaced.add(step.id)
     return cid
 
 
@@ -127,8 +148,14 @@ def _start(step: Step, ctx: RunContext) -> str:
 
 def _wait(step: Step, ctx: RunContext) -> str:
     a = step.args
-    ids = list((ctx.containers.get(a["service"]) or {}).values())
-    ctx.engine.wait_condition(ids, a["condition"], ctx.wait_timeout)
+    ids = [cid for _, cid in sorted((ctx.containers.get(a["service"]) or {}).items())]
+    try:
+        ctx.engine.wait_condition(ids, a["condition"], ctx.wait_timeout, ctx.cancel)
+    except EngineError as e:
+        if not a.get("optional"):
+            raise
+        ctx.sink.warning(f"optional dependency {a['service']} (required: false) is not ready: "
+                         f"{e}")
     return ""
 
 
@@ -195,6 +222,10 @@ def label(step: Step, project: Project | None) -> str:
     if step.action == "build":
         return f"Image {a.get('image', rest)}"
     if step.action == "wait":
+        svc = project.services.get(a.get("service")) if project else None
+        if svc is not None and svc.replicas == 1:
+            from composer.planner import container_name
+            return "Container " + container_name(project, svc, 1)
         return f"Service {a.get('service')}"
     if project and a.get("service") in project.services and a.get("number"):
         from composer.planner import container_name
@@ -204,8 +235,10 @@ def label(step: Step, project: Project | None) -> str:
 
 def execute(plan: Plan, ctx: RunContext, parallel: int = 8) -> None:
     for step in plan.steps:
-        if step.args.get("container_id") and step.args.get("service") and step.args.get("number"):
-            ctx.record(step.args["service"], step.args["number"], step.args["container_id"])
+        a = step.args
+        if step.action in ("keep", "start", "recreate") and a.get("container_id") \
+                and a.get("service") and a.get("number"):
+            ctx.record(a["service"], a["number"], a["container_id"])
     pending = {s.id: s for s in plan.steps}
     done: set[int] = set()
     failures: list[tuple[Step, str]] = []
@@ -220,7 +253,7 @@ def execute(plan: Plan, ctx: RunContext, parallel: int = 8) -> None:
             if not running:
                 break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in finished:
+            for fut in sorted(finished, key=lambda f: running[f].id):
                 step = running.pop(fut)
                 error = fut.exception()
                 if error is None:
@@ -228,10 +261,34 @@ def execute(plan: Plan, ctx: RunContext, parallel: int = 8) -> None:
                     done.add(step.id)
                 else:
                     failures.append((step, _message(error)))
+                    ctx.cancel.set()
     if failures:
         skipped = [s for s in plan.steps if s.id in pending]
-        text = "\n".join(f"{label(s, ctx.project)}: {msg}" for s, msg in failures)
-        raise ExecutionError(text, [s for s, _ in failures], skipped)
+        raise ExecutionError(_failure_text(failures, skipped, ctx), [s for s, _ in failures],
+                             skipped)
+
+
+def _failure_text(failures: list[tuple[Step, str]], skipped: list[Step],
+                  ctx: RunContext) -> str:
+    lines = [_describe(step, message, ctx) for step, message in failures
+             if not message.startswith("cancelled")] or \
+            [_describe(step, message, ctx) for step, message in failures]
+    not_started = sorted({label(s, ctx.project) for s in skipped
+                          if s.action in ("create", "recreate", "start")})
+    if not_started:
+        lines.append("not started because of this: " + ", ".join(not_started))
+    return "\n".join(lines)
+
+
+def _describe(step: Step, message: str, ctx: RunContext) -> str:
+    a = step.args
+    if step.action == "wait":
+        what = {"service_healthy": "healthy", "service_completed_successfully":
+                "completed successfully", "service_ready": "ready",
+                "service_running": "running"}.get(a.get("condition"), "ready")
+        who = "service" if a.get("final") else "dependency"
+        return f"{who} {a['service']} did not become {what}: {message}"
+    return f"{label(step, ctx.project)}: {message}"
 
 
 def _run(step: Step, ctx: RunContext) -> str:

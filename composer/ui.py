@@ -62,6 +62,10 @@ class PlainSink:
         if self.show_logs or step.action == "build":
             self._line(f" {line}")
 
+    def warning(self, text: str) -> None:
+        for line in text.splitlines():
+            self._line(f"WARN[0000] {line}")
+
 
 class JsonSink:
     def __init__(self, out: TextIO = sys.stderr):
@@ -84,6 +88,9 @@ class JsonSink:
     def step_log(self, step: Step, line: str) -> None:
         self._emit(id=f"step {step.id}", text=line)
 
+    def warning(self, text: str) -> None:
+        self._emit(level="warning", text=text)
+
 
 class QuietSink:
     def step_started(self, step, label): pass
@@ -93,6 +100,8 @@ class QuietSink:
     def step_failed(self, step, label, error): pass
 
     def step_log(self, step, line): pass
+
+    def warning(self, text): pass
 
 
 class LiveSink:
@@ -158,3 +167,6 @@ class LiveSink:
 
     def step_log(self, step: Step, line: str) -> None:
         pass
+
+    def warning(self, text: str) -> None:
+        self.console.print(f"[yellow]WARN[/] {text}", highlight=False)

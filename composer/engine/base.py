@@ -6,6 +6,7 @@ its exceptions into EngineError; nothing above this package imports docker.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping, Protocol
 
@@ -32,6 +33,36 @@ SPEC = "io.composer.spec"
 CONTENT = "io.composer.content"
 
 COMPOSE_VERSION = "2.40.3"   # the docker compose version whose behaviour we follow
+
+
+class Cancel(threading.Event):
+    """An Event that also calls back when set, so a blocked wait can be woken at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._callbacks: list[Callable[[], None]] = []
+        self._guard = threading.Lock()
+
+    def set(self) -> None:
+        with self._guard:
+            super().set()
+            callbacks, self._callbacks = self._callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def on_set(self, callback: Callable[[], None]) -> Callable[[], None]:
+        """Call `callback` when set (now, if it already is); returns an unregister."""
+        with self._guard:
+            if not self.is_set():
+                self._callbacks.append(callback)
+                return lambda: self._forget(callback)
+        callback()
+        return lambda: None
+
+    def _forget(self, callback: Callable[[], None]) -> None:
+        with self._guard:
+            if callback in self._callbacks:
+                self._callbacks.remove(callback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +147,11 @@ class Engine(Protocol):
     def rename_container(self, container_id: str, name: str) -> None: ...
 
     def wait_condition(self, container_ids: list[str], condition: str,
-                       timeout: float | None) -> None: ...
+                       timeout: float | None, cancel: threading.Event | None = None) -> None:
+        """Return when every container meets `condition` (service_healthy,
+        service_completed_successfully, service_running, service_ready: healthy if it has
+        a healthcheck, else running); EngineError when one never will, on timeout, or when
+        `cancel` is set."""
 
     def logs_tail(self, container_id: str, lines: int = 10) -> str: ...
 

@@ -337,10 +337,10 @@ class DockerEngine:
     # -- waiting -----------------------------------------------------------------------------
 
     def wait_condition(self, container_ids: list[str], condition: str,
-                       timeout: float | None) -> None:
+                       timeout: float | None, cancel: threading.Event | None = None) -> None:
         from composer.engine.docker_wait import wait_condition
 
-        wait_condition(self, container_ids, condition, timeout)
+        wait_condition(self, container_ids, condition, timeout, cancel)
 
 
 def _reuse_anonymous(body: dict, anonymous: dict[str, str]) -> None:
