@@ -29,6 +29,12 @@ class LogPrinter:
             self.out.write(line + "\n")
             self.out.flush()
 
+    def notice(self, text: str) -> None:
+        """A line of composer's own among the logs (`web-1 exited with code 0`)."""
+        with self.lock:
+            self.out.write(text + "\n")
+            self.out.flush()
+
     def pump(self, engine, container, index: int, **kwargs) -> None:
         name = self.label(container)
         buffer = b""

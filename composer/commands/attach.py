@@ -1,74 +1,154 @@
 """Attached `up`: stream the containers' logs until they exit or Ctrl-C stops them.
 
 The first Ctrl-C stops the containers gracefully; a second one kills them. With
---abort-on-container-exit the first container to exit stops the rest.
+--abort-on-container-exit (or --exit-code-from) the first container to exit stops the
+rest, and `up` exits with that container's code (or the chosen service's).
 """
 from __future__ import annotations
 
 import signal
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from composer.logprinter import LogPrinter
 
 
-def attach(loaded, engine, *, services, timeout, abort_on_exit, exit_code_from, dependencies,
-           color, prefix) -> int:
-    project = loaded.project
+@dataclass(slots=True)
+class _Exits:
+    """Containers whose log stream ended, in the order they ended."""
+
+    order: list = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Event = field(default_factory=threading.Event)
+
+    def add(self, container) -> None:
+        with self.lock:
+            self.order.append(container)
+        self.changed.set()
+
+
+def attached_services(project, services, dependencies: bool) -> set[str]:
+    """The named services (all when none), with their dependencies if asked; services
+    with `attach: false` are left out."""
     names = set(services or project.services)
     if services and dependencies:
         from composer.graph import build_graph
-        import networkx as nx
+
         g = build_graph(project)
-        for s in services:
-            names |= nx.ancestors(g, s)
+        stack = list(names)
+        while stack:
+            for dep in g.predecessors(stack.pop()):
+                if dep not in names:
+                    names.add(dep)
+                    stack.append(dep)
+    return {n for n in names if project.services[n].spec.get("attach", True) is not False}
+
+
+def attach(loaded, engine, *, services, timeout, abort_on_exit, exit_code_from, dependencies,
+           color, prefix, since: float | None = None) -> int:
+    """Follow the logs (from `since`, the moment `up` began, when given) until the
+    containers exit, one aborts, or Ctrl-C; returns the exit code for `up`."""
+    project = loaded.project
+    names = attached_services(project, services, dependencies or bool(exit_code_from))
+    if exit_code_from:
+        names.add(exit_code_from)
     observed = engine.observe(project.name)
     containers = sorted((c for c in observed.containers if not c.oneoff and c.service in names),
                         key=lambda c: (c.service, c.number))
+    everyone = [c for c in observed.containers if not c.oneoff and c.state == "running"
+                and c.service in project.services]
     printer = LogPrinter(color=color, prefix=prefix)
     printer.width = max((len(printer.label(c)) for c in containers), default=0)
-    first_exit: list = []
-    done = threading.Event()
-
-    def pump(c, i):
-        try:
-            printer.pump(engine, c, i, follow=True, tail="all")
-        finally:
-            first_exit.append(c)
-            if abort_on_exit or len(first_exit) == len(containers):
-                done.set()
-
-    threads = [threading.Thread(target=pump, args=(c, i), daemon=True)
-               for i, c in enumerate(containers)]
-    for t in threads:
-        t.start()
-    interrupted = False
+    print("Attaching to " + ", ".join(printer.label(c) for c in containers), flush=True)
+    exits = _Exits()
+    for i, c in enumerate(containers):
+        threading.Thread(target=_pump, args=(printer, engine, c, i, exits, since),
+                         daemon=True).start()
     try:
-        while not done.wait(0.2):
-            pass
+        first = _wait_for_exits(exits, len(containers), abort_on_exit)
     except KeyboardInterrupt:
-        interrupted = True
-        print("Gracefully stopping... (press Ctrl+C again to force)", file=sys.stderr)
-    _stop_all(engine, containers, timeout, interrupted)
-    if interrupted:
+        print("Gracefully stopping... (press Ctrl+C again to force)", file=sys.stderr,
+              flush=True)
+        _stop_all(engine, everyone, timeout)
         return 130
+    if first is not None:
+        print("Aborting on container exit...", file=sys.stderr, flush=True)
+        if not _stop_all(engine, everyone, timeout):
+            return 130
     if exit_code_from:
-        target = [c for c in containers if c.service == exit_code_from]
-        if target:
-            return engine.inspect_container(target[0].id)["State"].get("ExitCode", 0) or 0
-    return 0
+        target = next((c for c in containers if c.service == exit_code_from), None)
+        return _exit_code(engine, target) if target else 0
+    return _exit_code(engine, first) if first is not None else 0
 
 
-def _stop_all(engine, containers, timeout, graceful_first: bool) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
-    def stop(c):
-        engine.stop_container(c.id, timeout)
-
+def _pump(printer: LogPrinter, engine, container, index: int, exits: _Exits,
+          since: float | None) -> None:
     try:
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            list(pool.map(stop, containers))
+        printer.pump(engine, container, index, follow=True, tail="all",
+                     since=None if since is None else f"{since:.6f}")
+    except Exception:  # noqa: BLE001 - a container removed under us ends its stream
+        pass
+    code = _exit_code(engine, container)
+    printer.notice(f"{printer.label(container)} exited with code {code}")
+    exits.add(container)
+
+
+def _wait_for_exits(exits: _Exits, total: int, abort_on_exit: bool):
+    """The first container to exit when aborting on exit, else None once all exited."""
+    while True:
+        exits.changed.wait(0.5)
+        exits.changed.clear()
+        with exits.lock:
+            if abort_on_exit and exits.order:
+                return exits.order[0]
+            if len(exits.order) >= total:
+                return None
+
+
+def _exit_code(engine, container) -> int:
+    try:
+        return int(engine.inspect_container(container.id)["State"].get("ExitCode") or 0)
+    except Exception:  # noqa: BLE001 - gone: nothing to report
+        return 0
+
+
+def _stop_all(engine, containers, timeout) -> bool:
+    """Stop every container in parallel; a Ctrl-C meanwhile kills them instead (and the
+    result is False)."""
+    if not containers:
+        return True
+    pool = ThreadPoolExecutor(max_workers=min(16, len(containers)))
+    futures = [pool.submit(_stop_one, engine, c, timeout) for c in containers]
+    pool.shutdown(wait=False)
+    try:
+        for f in futures:
+            while not f.done():
+                _wait_future(f)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for c in containers:
-            engine.stop_container(c.id, 0)
+        print("Killing...", file=sys.stderr, flush=True)
+        with ThreadPoolExecutor(max_workers=min(16, len(containers))) as killers:
+            list(killers.map(lambda c: _stop_one(engine, c, 0, "Killed"), containers))
+        return False
+    return True
+
+
+def _wait_future(f) -> None:
+    try:
+        f.result(timeout=0.5)
+    except TimeoutError:
+        pass
+    except Exception:  # noqa: BLE001 - reported by _stop_one
+        pass
+
+
+def _stop_one(engine, c, timeout, done_word: str = "Stopped") -> None:
+    print(f" Container {c.name}  Stopping", file=sys.stderr, flush=True)
+    try:
+        engine.stop_container(c.id, timeout)
+    except Exception as e:  # noqa: BLE001 - say it and go on with the others
+        print(f" Container {c.name}  Error {e}", file=sys.stderr, flush=True)
+        return
+    print(f" Container {c.name}  {done_word}", file=sys.stderr, flush=True)

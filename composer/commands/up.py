@@ -1,7 +1,9 @@
-"""`composer up` and `composer plan`: observe, plan, apply."""
+"""`composer up` and `composer plan`: observe, plan, apply (or only show the plan)."""
 from __future__ import annotations
 
+import os
 import sys
+import time
 from typing import List, Optional
 
 import typer
@@ -9,6 +11,8 @@ import typer
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, make_sink, run_guarded, warn
 from composer.errors import ConfigError
+
+PULL = ("policy", "always", "missing", "never", "build")
 
 
 def parse_scale(items: tuple[str, ...]) -> dict[str, int]:
@@ -21,24 +25,31 @@ def parse_scale(items: tuple[str, ...]) -> dict[str, int]:
     return out
 
 
-def up_options(loaded, *, services, scale, build=False, no_build=False, pull="policy", **flags):
-    import os
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes")
 
+
+def up_options(loaded, *, services, scale=(), build=False, no_build=False, pull="policy",
+               remove_orphans=False, **flags):
     from composer.planner import UpOptions
 
+    if build and no_build:
+        raise ConfigError("--build and --no-build are incompatible")
+    if flags.get("force_recreate") and flags.get("no_recreate"):
+        raise ConfigError("--force-recreate and --no-recreate are incompatible")
+    if pull not in PULL:
+        raise ConfigError(f'--pull must be one of "always", "missing", "never", got {pull!r}')
     scale_map = parse_scale(scale)
     for name in list(scale_map) + list(services):
         if name not in loaded.project.services:
             raise ConfigError(f"no such service: {name}")
-    env = os.environ
     return UpOptions(
         services=services, scale=scale_map,
         build="always" if build else "never" if no_build else "auto",
-        pull="missing" if pull == "policy" else pull,
+        pull="policy" if pull == "build" else pull,
         known_services=loaded.all_services,
-        remove_orphans=flags.pop("remove_orphans", False)
-        or env.get("COMPOSE_REMOVE_ORPHANS", "").lower() in ("1", "true"),
-        ignore_orphans=env.get("COMPOSE_IGNORE_ORPHANS", "").lower() in ("1", "true"),
+        remove_orphans=remove_orphans or _env_flag("COMPOSE_REMOVE_ORPHANS"),
+        ignore_orphans=_env_flag("COMPOSE_IGNORE_ORPHANS"),
         **flags)
 
 
@@ -51,69 +62,84 @@ def _load(g: GlobalOptions, services):
     return loaded
 
 
-def run_plan(g: GlobalOptions, *, services, format, build, force_recreate, no_recreate,
-             no_deps, remove_orphans, scale, wait) -> int:
-    from composer.api import connect, plan_up
-
-    loaded = _load(g, services)
-    opts = up_options(loaded, services=services, scale=scale, build=build,
-                      force_recreate=force_recreate, no_recreate=no_recreate, no_deps=no_deps,
-                      remove_orphans=remove_orphans, wait=wait)
-    plan = plan_up(loaded, connect(), opts)
-    _print_plan(plan, format)
+def show_plan(plan, format: str) -> int:
+    """Print a plan; 0 when it changes nothing, 2 when it would."""
+    if format == "json":
+        print(plan.to_json())
+    else:
+        for w in plan.warnings:
+            warn(w)
+        print("nothing to do: every container is up to date" if plan.is_noop()
+              else plan.render(include_keep=False))
     return 0 if plan.is_noop() else 2
 
 
-def _print_plan(plan, format: str) -> None:
-    if format == "json":
-        print(plan.to_json())
-        return
-    for w in plan.warnings:
-        warn(w)
-    if plan.is_noop():
-        print("nothing to do: every container is up to date")
-    else:
-        print(plan.render(include_keep=False))
+def run_plan(g: GlobalOptions, *, services, format, **flags) -> int:
+    from composer.api import connect, plan_up
+
+    if format not in ("text", "json"):
+        raise ConfigError(f'--format must be "text" or "json", got {format!r}')
+    loaded = _load(g, services)
+    opts = up_options(loaded, services=services, **flags)
+    return show_plan(plan_up(loaded, connect(), opts), format)
 
 
-def run_up(g: GlobalOptions, *, services, detach, build, no_build, pull, wait, wait_timeout,
-           force_recreate, no_recreate, always_recreate_deps, no_deps, no_start,
-           remove_orphans, scale, timeout, dry_run, abort_on_container_exit, exit_code_from,
-           attach_dependencies, no_color, no_log_prefix) -> int:
+def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, dry_run,
+           abort_on_container_exit, exit_code_from, attach_dependencies, no_color,
+           no_log_prefix, **flags) -> int:
     from composer.api import apply, connect, plan_up
 
-    if build and no_build:
-        raise ConfigError("--build and --no-build are incompatible")
-    if force_recreate and no_recreate:
-        raise ConfigError("--force-recreate and --no-recreate are incompatible")
+    abort = abort_on_container_exit or bool(exit_code_from)
+    if detach and abort:
+        raise ConfigError("--abort-on-container-exit and --exit-code-from cannot be "
+                          "combined with --detach")
     loaded = _load(g, services)
-    opts = up_options(loaded, services=services, scale=scale, build=build, no_build=no_build,
-                      pull=pull, force_recreate=force_recreate, no_recreate=no_recreate,
-                      always_recreate_deps=always_recreate_deps, no_deps=no_deps,
-                      no_start=no_start, remove_orphans=remove_orphans, wait=wait)
+    if exit_code_from and exit_code_from not in loaded.project.services:
+        raise ConfigError(f"--exit-code-from: no such service: {exit_code_from}")
+    opts = up_options(loaded, services=services, wait=wait, **flags)
     engine = connect()
     plan = plan_up(loaded, engine, opts)
     if dry_run or g.dry_run:
-        _print_plan(plan, "text")
-        return 0
+        return show_plan(plan, "text")
     for w in plan.warnings:
         warn(w)
     sink = make_sink(g, "Running")
+    began = time.time()
+    run = lambda: apply(plan, loaded, engine, sink, stop_timeout=timeout,  # noqa: E731
+                        wait_timeout=wait_timeout, parallel=g.workers)
     if hasattr(sink, "__enter__"):
         with sink:
-            apply(plan, loaded, engine, sink, stop_timeout=timeout, wait_timeout=wait_timeout,
-                  parallel=g.workers)
+            run()
     else:
-        apply(plan, loaded, engine, sink, stop_timeout=timeout, wait_timeout=wait_timeout,
-              parallel=g.workers)
-    if detach or wait or no_start:
+        run()
+    if detach or wait or opts.no_start:
         return 0
     from composer.commands.attach import attach
 
-    return attach(loaded, engine, services=services, timeout=timeout,
-                  abort_on_exit=abort_on_container_exit or bool(exit_code_from),
+    color = not no_color and (g.ansi == "always" or (g.ansi == "auto" and sys.stdout.isatty()
+                                                     and not os.environ.get("NO_COLOR")))
+    return attach(loaded, engine, services=services, timeout=timeout, abort_on_exit=abort,
                   exit_code_from=exit_code_from, dependencies=attach_dependencies,
-                  color=not no_color and sys.stdout.isatty(), prefix=not no_log_prefix)
+                  color=color, prefix=not no_log_prefix, since=began)
+
+
+def _opt(default, *names, help=""):
+    return typer.Option(default, *names, help=help)
+
+
+# the planning flags `up` and `plan` share
+Build = _opt(False, "--build", help="Build images before starting containers")
+NoBuild = _opt(False, "--no-build", help="Don't build an image, even if it's missing")
+Pull = _opt("policy", "--pull", help='Pull image before running ("always"|"missing"|"never")')
+ForceRecreate = _opt(False, "--force-recreate", help="Recreate containers even if unchanged")
+NoRecreate = _opt(False, "--no-recreate", help="Don't recreate existing containers")
+AlwaysRecreateDeps = _opt(False, "--always-recreate-deps", help="Recreate dependent containers")
+NoDeps = _opt(False, "--no-deps", help="Don't start linked services")
+NoStart = _opt(False, "--no-start", help="Don't start the services after creating them")
+RemoveOrphans = _opt(False, "--remove-orphans",
+                     help="Remove containers for services not defined in the Compose file")
+Scale = _opt(None, "--scale", help="Scale SERVICE to NUM instances")
+Wait = _opt(False, "--wait", help="Wait for services to be running|healthy")
 
 
 @app.command()
@@ -121,18 +147,12 @@ def up(
     ctx: typer.Context,
     services: Optional[List[str]] = Services,
     detach: bool = typer.Option(False, "-d", "--detach", help="Run containers in the background"),
-    build: bool = typer.Option(False, "--build", help="Build images before starting containers"),
-    no_build: bool = typer.Option(False, "--no-build", help="Don't build an image, even if it's missing"),
-    pull: str = typer.Option("policy", "--pull", help='Pull image before running ("always"|"missing"|"never")'),
-    wait: bool = typer.Option(False, "--wait", help="Wait for services to be running|healthy"),
+    build: bool = Build, no_build: bool = NoBuild, pull: str = Pull, wait: bool = Wait,
     wait_timeout: Optional[float] = typer.Option(None, "--wait-timeout", help="Maximum duration to wait, in seconds"),
-    force_recreate: bool = typer.Option(False, "--force-recreate", help="Recreate containers even if unchanged"),
-    no_recreate: bool = typer.Option(False, "--no-recreate", help="Don't recreate existing containers"),
-    always_recreate_deps: bool = typer.Option(False, "--always-recreate-deps", help="Recreate dependent containers"),
-    no_deps: bool = typer.Option(False, "--no-deps", help="Don't start linked services"),
-    no_start: bool = typer.Option(False, "--no-start", help="Don't start the services after creating them"),
-    remove_orphans: bool = typer.Option(False, "--remove-orphans", help="Remove containers for services not defined in the Compose file"),
-    scale: Optional[List[str]] = typer.Option(None, "--scale", help="Scale SERVICE to NUM instances"),
+    force_recreate: bool = ForceRecreate, no_recreate: bool = NoRecreate,
+    always_recreate_deps: bool = AlwaysRecreateDeps, no_deps: bool = NoDeps,
+    no_start: bool = NoStart, remove_orphans: bool = RemoveOrphans,
+    scale: Optional[List[str]] = Scale,
     timeout: Optional[int] = typer.Option(None, "-t", "--timeout", help="Shutdown timeout in seconds"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan, change nothing"),
     abort_on_container_exit: bool = typer.Option(False, "--abort-on-container-exit", help="Stops all containers if any container was stopped"),
@@ -157,15 +177,15 @@ def plan(
     ctx: typer.Context,
     services: Optional[List[str]] = Services,
     format: str = typer.Option("text", "--format", help="text or json"),
-    build: bool = typer.Option(False, "--build", help="Plan as for up --build"),
-    force_recreate: bool = typer.Option(False, "--force-recreate"),
-    no_recreate: bool = typer.Option(False, "--no-recreate"),
-    no_deps: bool = typer.Option(False, "--no-deps"),
-    remove_orphans: bool = typer.Option(False, "--remove-orphans"),
-    scale: Optional[List[str]] = typer.Option(None, "--scale"),
-    wait: bool = typer.Option(False, "--wait"),
+    build: bool = Build, no_build: bool = NoBuild, pull: str = Pull,
+    force_recreate: bool = ForceRecreate, no_recreate: bool = NoRecreate,
+    always_recreate_deps: bool = AlwaysRecreateDeps, no_deps: bool = NoDeps,
+    no_start: bool = NoStart, remove_orphans: bool = RemoveOrphans,
+    scale: Optional[List[str]] = Scale, wait: bool = Wait,
 ) -> None:
     """Show what `up` would do and why; exit 0 when nothing would change, 2 otherwise."""
     run_guarded(ctx, run_plan, services=tuple(services or ()), format=format, build=build,
-                force_recreate=force_recreate, no_recreate=no_recreate, no_deps=no_deps,
-                remove_orphans=remove_orphans, scale=tuple(scale or ()), wait=wait)
+                no_build=no_build, pull=pull, force_recreate=force_recreate,
+                no_recreate=no_recreate, always_recreate_deps=always_recreate_deps,
+                no_deps=no_deps, no_start=no_start, remove_orphans=remove_orphans,
+                scale=tuple(scale or ()), wait=wait)

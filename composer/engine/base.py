@@ -153,6 +153,8 @@ class Engine(Protocol):
         a healthcheck, else running); EngineError when one never will, on timeout, or when
         `cancel` is set."""
 
+    def inspect_container(self, container_id: str) -> dict: ...
+
     def logs_tail(self, container_id: str, lines: int = 10) -> str: ...
 
     def logs(self, container_id: str, *, follow: bool = False, tail: str = "all",

@@ -8,10 +8,12 @@ from composer.errors import ConfigError
 from composer.loader.units import UnitError, parse_duration
 
 
-def to_epoch(value: str) -> int:
+def to_epoch(value: str) -> int | float:
+    """Seconds since the epoch; a timestamp keeps its fraction (`1700000000.25`)."""
     text = value.strip()
     try:
-        return int(float(text))
+        number = float(text)
+        return int(number) if number.is_integer() else number
     except ValueError:
         pass
     try:
