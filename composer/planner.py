@@ -224,7 +224,7 @@ class _Layout:
                 hc = svc.healthcheck
                 declared = hc is not None and not hc.disable and bool(hc.test) \
                     and hc.test[0] != "NONE"
-                cond = "service_ready"
+                cond = "service_healthy" if declared else "service_ready"
                 what = "healthy" if declared else "running (healthy, if it has a healthcheck)"
             self.b.add("wait", f"service:{name}", f"--wait: {what}",
                        self.started.get(name, []), service=name, condition=cond, final=True)

@@ -12,7 +12,7 @@ from composer.engine.docker import translated
 from composer.errors import EngineError
 
 WHAT = {"service_healthy": "healthy", "service_completed_successfully": "completed successfully",
-        "service_running": "running", "service_ready": "running or healthy"}
+        "service_running": "running", "service_ready": "running (or healthy)"}
 _MOVES = ("health_status", "die", "start", "stop", "kill", "oom", "destroy")
 
 
