@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -71,12 +72,14 @@ def attach(loaded, engine, *, services, timeout, abort_on_exit, exit_code_from, 
     except KeyboardInterrupt:
         print("Gracefully stopping... (press Ctrl+C again to force)", file=sys.stderr,
               flush=True)
-        _stop_all(engine, everyone, timeout)
+        if _stop_all(engine, everyone, timeout):
+            _settle(exits, len(containers))
         return 130
     if first is not None:
         print("Aborting on container exit...", file=sys.stderr, flush=True)
         if not _stop_all(engine, everyone, timeout):
             return 130
+        _settle(exits, len(containers))
     if exit_code_from:
         target = next((c for c in containers if c.service == exit_code_from), None)
         return _exit_code(engine, target) if target else 0
@@ -105,6 +108,17 @@ def _wait_for_exits(exits: _Exits, total: int, abort_on_exit: bool):
                 return exits.order[0]
             if len(exits.order) >= total:
                 return None
+
+
+def _settle(exits: _Exits, total: int, seconds: float = 3) -> None:
+    """Give the log streams of the stopped containers a moment to end and say so."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        with exits.lock:
+            if len(exits.order) >= total:
+                return
+        exits.changed.wait(0.2)
+        exits.changed.clear()
 
 
 def _exit_code(engine, container) -> int:
