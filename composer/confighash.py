@@ -14,6 +14,11 @@ Two labels on each container carry it:
 
 `io.composer.spec` keeps the hashed config itself, so that a plan can name the key paths
 that changed (`environment.FOO`) instead of only saying that a hash differs.
+
+Like docker compose, the hash is taken with references to other services resolved to the
+container they name (`network_mode: service:vpn` → `container:<id of vpn's container>`,
+`volumes_from: [data]` → `<id>`), so a service sharing a recreated container's namespace
+gets a new hash too.
 """
 from __future__ import annotations
 
@@ -36,9 +41,42 @@ def hashed_spec(service: Service) -> dict[str, Any]:
     return spec
 
 
-def config_hash(project: Project | None, service: Service) -> str:
-    """The value of `com.docker.compose.config-hash` (the same docker compose computes)."""
-    return hashlib.sha256(encode(hashed_spec(service)).encode()).hexdigest()
+_NAMESPACES = ("network_mode", "ipc", "pid")
+
+
+def references(service: Service) -> list[str]:
+    """The services whose container this one's config names (namespaces, volumes_from)."""
+    out = []
+    for key in _NAMESPACES:
+        value = service.spec.get(key)
+        if isinstance(value, str) and value.startswith("service:"):
+            out.append(value[len("service:"):])
+    for entry in service.spec.get("volumes_from") or ():
+        if isinstance(entry, str) and not entry.startswith("container:"):
+            out.append(entry.split(":", 1)[0])
+    return sorted(set(out))
+
+
+def resolved_spec(service: Service, ids: Mapping[str, str]) -> dict[str, Any]:
+    """The hashed spec with `service:x` references replaced by x's container id."""
+    spec = hashed_spec(service)
+    for key in _NAMESPACES:
+        value = spec.get(key)
+        if isinstance(value, str) and value.startswith("service:") and value[8:] in ids:
+            spec[key] = "container:" + ids[value[8:]]
+    if spec.get("volumes_from"):
+        spec["volumes_from"] = [  # the access mode is dropped, as docker compose does
+            ids.get(e.split(":", 1)[0], e) if not e.startswith("container:") else e
+            for e in spec["volumes_from"]]
+    return spec
+
+
+def config_hash(project: Project | None, service: Service,
+                ids: Mapping[str, str] | None = None) -> str:
+    """The value of `com.docker.compose.config-hash` (the same docker compose computes);
+    `ids` maps the services this one references to their containers' ids."""
+    spec = resolved_spec(service, ids) if ids else hashed_spec(service)
+    return hashlib.sha256(encode(spec).encode()).hexdigest()
 
 
 def _digest(project: Project, kind: str, key: str) -> str | None:

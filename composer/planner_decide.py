@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from composer.confighash import (config_hash, content_label, describe_change,
-                                 describe_content_change)
+                                 describe_content_change, references)
 from composer.engine.base import CONTENT, SPEC, Observed, ObservedContainer
 from composer.errors import PlanError
 from composer.model import Project, Service
@@ -191,7 +191,13 @@ def _decide_container(ctx: DecideContext, svc: Service, c: ObservedContainer) ->
 
 
 def _diverged(ctx: DecideContext, svc: Service, c: ObservedContainer) -> str | None:
-    if c.config_hash != config_hash(ctx.project, svc):
+    for what, dep in _shared(svc):
+        if ctx.replaced(dep):
+            return f"shares the {what} of {dep}, which is recreated"
+        if not ctx.observed.of_service(dep):
+            return f"shares the {what} of {dep}, which has no container yet"
+    ids = {name: ctx.observed.of_service(name)[0].id for name in references(svc)}
+    if c.config_hash != config_hash(ctx.project, svc, ids):
         return describe_change(c.labels.get(SPEC), svc)
     have = c.labels.get(CONTENT)
     want = content_label(ctx.project, svc)
@@ -201,31 +207,32 @@ def _diverged(ctx: DecideContext, svc: Service, c: ObservedContainer) -> str | N
     image_id = ctx.observed.images.get(ref)
     if ctx.images.get(ref) is None and image_id and c.image_id and c.image_id != image_id:
         return f"image {ref} now has a different id"
-    for key, dep in _namespaces(svc):
-        if ctx.replaced(dep):
-            return f"shares the {key} namespace of {dep}, which is recreated"
     return None
 
 
 def _conditional(ctx: DecideContext, svc: Service, c: ObservedContainer) -> Decision | None:
     ref = image_ref(ctx.project, svc)
     choice = ctx.images.get(ref)
-    sharing = tuple(dep for _, dep in _namespaces(svc) if ctx.replaced(dep, conditional=True))
-    if choice is None and not sharing:
+    shared = [(what, dep) for what, dep in _shared(svc) if ctx.replaced(dep, conditional=True)]
+    if choice is None and not shared:
         return None
     parts = []
     if choice is not None:
         parts.append(f"if the {choice.action} gives {ref} a new id")
-    if sharing:
-        parts.append(f"if {', '.join(sharing)} is recreated (shared namespace)")
+    parts += [f"if {dep} is recreated (shares its {what})" for what, dep in shared]
+    sharing = tuple(sorted({dep for _, dep in shared}))
     return Decision(c.number, "recreate_if", " or ".join(parts), c,
                     only_if="image" if choice is not None else None, only_if_services=sharing)
 
 
-def _namespaces(svc: Service) -> list[tuple[str, str]]:
+def _shared(svc: Service) -> list[tuple[str, str]]:
+    """(what is shared, the service it is shared with): namespaces and volumes_from."""
     out = []
     for key, word in (("network_mode", "network"), ("ipc", "ipc"), ("pid", "pid")):
         value = svc.spec.get(key)
         if isinstance(value, str) and value.startswith("service:"):
-            out.append((word, value[len("service:"):]))
+            out.append((f"{word} namespace", value[len("service:"):]))
+    for entry in svc.volumes_from:
+        if not entry.startswith("container:"):
+            out.append(("volumes", entry.split(":", 1)[0]))
     return out

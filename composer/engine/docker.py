@@ -201,6 +201,7 @@ class DockerEngine:
     # -- containers --------------------------------------------------------------------------
 
     def resolver(self, project: Project) -> Callable[[str], str]:
+        """service → the id of its lowest-numbered container (for `service:x`, links)."""
         def resolve(service: str) -> str:
             with translated(f"finding the container of service {service}"):
                 found = self.api.containers(all=True, filters={
@@ -209,7 +210,7 @@ class DockerEngine:
             if not found:
                 raise EngineError(f"service {service} has no container to refer to")
             found.sort(key=lambda c: int((c.get("Labels") or {}).get(L.NUMBER, "0") or 0))
-            return found[0]["Names"][0].lstrip("/")
+            return found[0]["Id"]
         return resolve
 
     def create_container(self, project: Project, service: Service, number: int, name: str,

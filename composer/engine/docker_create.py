@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from composer.confighash import config_hash, content_label, spec_label
+from composer.confighash import config_hash, content_label, references, spec_label
 from composer.engine import base as L
 from composer.model import Mount, Project, Service
 
@@ -17,14 +17,17 @@ Resolve = Callable[[str], str]   # service name → container id/name
 
 
 def container_labels(project: Project, service: Service, number: int, image_id: str,
-                     oneoff: bool = False) -> dict[str, str]:
+                     oneoff: bool = False, resolve: Resolve | None = None) -> dict[str, str]:
+    """The labels docker compose sets (and composer's own); `resolve` gives the container
+    ids of the services this one references, which are part of the config hash."""
+    ids = {name: resolve(name) for name in references(service)} if resolve else None
     labels = dict(service.labels)
     labels.update({
         L.PROJECT: project.name,
         L.SERVICE: service.name,
         L.NUMBER: str(number),
         L.ONEOFF: "True" if oneoff else "False",
-        L.CONFIG_HASH: config_hash(project, service),
+        L.CONFIG_HASH: config_hash(project, service, ids),
         L.WORKING_DIR: project.working_dir,
         L.CONFIG_FILES: ",".join(project.config_files),
         L.DEPENDS_ON: ",".join(f"{d.service}:{d.condition}:{str(d.restart).lower()}"
@@ -270,7 +273,7 @@ def create_body(project: Project, service: Service, number: int, image: str, ima
     body: dict = {
         "Image": image,
         "Env": env,
-        "Labels": container_labels(project, service, number, image_id),
+        "Labels": container_labels(project, service, number, image_id, resolve=resolve),
         "ExposedPorts": exposed,
         "Tty": service.tty,
         "OpenStdin": service.stdin_open,

@@ -45,7 +45,8 @@ def _container(spec: dict, now, before, images: dict) -> ObservedContainer:
     svc = made.project.services[spec["service"]]
     number = spec.get("number", 1)
     image_id = spec.get("image_id") or images.get(image_ref(made.project, svc)) or "sha256:gone"
-    labels = container_labels(made.project, svc, number, image_id)
+    labels = container_labels(made.project, svc, number, image_id,
+                              resolve=lambda other: f"id-{other}-1")
     if spec.get("foreign"):
         labels = {k: v for k, v in labels.items() if not k.startswith("io.composer.")}
     labels.update(spec.get("labels", {}))

@@ -160,3 +160,22 @@ def test_replicas_are_left_out_but_the_rest_of_deploy_counts(tmp_path):
     assert "replicas" not in hashed_spec(three.services["s"])["deploy"]
     assert config_hash(one, one.services["s"]) == config_hash(three, three.services["s"])
     assert config_hash(one, one.services["s"]) != config_hash(other, other.services["s"])
+
+
+def test_service_references_are_hashed_as_the_container_they_name(tmp_path):
+    # recorded from docker compose 2.40.3: the label of a container with
+    # `network_mode: service:web` when web's container had the id below
+    p = project(tmp_path, """
+services:
+  web: {image: busybox:latest}
+  worker:
+    image: busybox:latest
+    command: sleep 300
+    init: true
+    network_mode: "service:web"
+""")
+    web_id = "469cd291a0179c9bfa6a9656c4eac5d2e75f599af77a7312bfd68c417405d8f9"
+    assert config_hash(p, p.services["worker"], {"web": web_id}) == \
+        "f66391ca6c7d3f1f6f3b4a2caac144581e4e45badc7217ac7117d2826bf7421a"
+    assert config_hash(p, p.services["worker"], {"web": "other"}) != \
+        config_hash(p, p.services["worker"], {"web": web_id})
