@@ -81,6 +81,7 @@ services:
     only = composer("-p", project_name, "up", "app", cwd=folder, timeout=60)
     assert only.returncode == 0, only.stderr
     assert "app runs" in only.stdout and "db is ready" not in only.stdout
+    assert composer("-p", project_name, "down", cwd=folder).returncode == 0
     both = composer("-p", project_name, "up", "--attach-dependencies", "app", cwd=folder,
                     timeout=60)
     assert both.returncode == 0, both.stderr
