@@ -42,7 +42,10 @@ def image_refs(loaded: Loaded) -> list[str]:
 
 
 def observe(engine: "Engine", loaded: Loaded) -> "Observed":
-    return engine.observe(loaded.project.name, image_refs(loaded))
+    from composer.planner import resource_names
+
+    networks, volumes = resource_names(loaded.project)
+    return engine.observe(loaded.project.name, image_refs(loaded), networks, volumes)
 
 
 def plan_up(loaded: Loaded, engine: "Engine", opts: "UpOptions") -> Plan:

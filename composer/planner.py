@@ -7,14 +7,15 @@ wait for (this module). The executor runs the plan without deciding anything.
 from __future__ import annotations
 
 from composer.engine.base import Observed
-from composer.graph import build_graph
 from composer.model import Project, Service
 from composer.plan import Plan, PlanBuilder
 from composer.planner_decide import (DecideContext, Decision, UpOptions, container_name,
                                      decide_service, image_choices, image_ref, run_set)
 from composer.planner_down import DownOptions, plan_down
+from composer.planner_graph import Deps
 
-__all__ = ["UpOptions", "DownOptions", "plan_up", "plan_down", "image_ref", "container_name"]
+__all__ = ["UpOptions", "DownOptions", "plan_up", "plan_down", "image_ref", "container_name",
+           "resource_names"]
 
 _READY_WORDS = {"service_healthy": "healthy",
                 "service_completed_successfully": "completed successfully",
@@ -144,8 +145,9 @@ class _Layout:
         return None
 
     def keep(self, svc: Service, d: Decision) -> None:
+        c = d.container
         self.b.add("keep", f"service:{svc.name}:{d.number}", d.reason, service=svc.name,
-                   number=d.number, container_id=d.container.id)
+                   number=d.number, container_id=c.id, name=c.name, state=c.state)
 
     def scale_down(self, svc: Service, d: Decision) -> None:
         c = d.container
@@ -230,8 +232,21 @@ class _Layout:
                        self.started.get(name, []), service=name, condition=cond, final=True)
 
 
+def resource_names(project: Project) -> tuple[list[str], list[str]]:
+    """The engine names of the networks and volumes `up` may have to create."""
+    nets, vols = set(), set()
+    for svc in project.services.values():
+        if not svc.network_mode:
+            nets.update(n.name for n in svc.networks)
+        vols.update(m.source for m in svc.mounts if m.type == "volume" and m.source)
+    return (sorted(project.networks[k].name for k in nets
+                   if k in project.networks and not project.networks[k].external),
+            sorted(project.volumes[k].name for k in vols
+                   if k in project.volumes and not project.volumes[k].external))
+
+
 def plan_up(project: Project, observed: Observed, opts: UpOptions = UpOptions()) -> Plan:
-    graph = build_graph(project)
+    graph = Deps(project)
     services = run_set(project, graph, opts)
     ctx = DecideContext(project, observed, opts, graph,
                         image_choices(project, services, observed, opts))

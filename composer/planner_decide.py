@@ -68,19 +68,11 @@ def image_ref(project: Project, service: Service) -> str:
 
 def run_set(project: Project, graph, opts: UpOptions) -> list[str]:
     """The services this `up` touches, in start order: the named ones (or all) and,
-    unless --no-deps, everything they depend on."""
-    from composer.graph import start_order
-
+    unless --no-deps, everything they depend on. `graph` is a planner_graph.Deps."""
     chosen = set(opts.services or project.services)
     if not opts.no_deps:
-        for name in list(chosen):
-            stack = [name]
-            while stack:
-                for dep in graph.predecessors(stack.pop()):
-                    if dep not in chosen:
-                        chosen.add(dep)
-                        stack.append(dep)
-    return [s for s in start_order(graph) if s in chosen]
+        chosen |= graph.ancestors(chosen)
+    return [s for s in graph.order if s in chosen]
 
 
 # -- images ----------------------------------------------------------------------------------

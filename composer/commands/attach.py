@@ -35,15 +35,9 @@ def attached_services(project, services, dependencies: bool) -> set[str]:
     with `attach: false` are left out."""
     names = set(services or project.services)
     if services and dependencies:
-        from composer.graph import build_graph
+        from composer.planner_graph import Deps
 
-        g = build_graph(project)
-        stack = list(names)
-        while stack:
-            for dep in g.predecessors(stack.pop()):
-                if dep not in names:
-                    names.add(dep)
-                    stack.append(dep)
+        names |= Deps(project).ancestors(names)
     return {n for n in names if project.services[n].spec.get("attach", True) is not False}
 
 

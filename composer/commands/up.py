@@ -55,11 +55,21 @@ def up_options(loaded, *, services, scale=(), build=False, no_build=False, pull=
 
 def _load(g: GlobalOptions, services):
     from composer.api import load_project
+    from composer.planner_graph import Deps
 
-    loaded = load_project(g.load_options(services))
+    loaded = load_project(g.load_options(services), check_graph=False)
     for w in loaded.warnings:
         warn(w)
+    Deps(loaded.project)   # a dependency cycle is an error before the engine is touched
     return loaded
+
+
+def _report_unchanged(plan) -> None:
+    """A plan that changes nothing needs no executor: say what is running, as docker
+    compose does, and stop there."""
+    for step in plan.steps:
+        print(f" Container {step.args['name']}  {step.args['state'].capitalize()}",
+              file=sys.stderr)
 
 
 def show_plan(plan, format: str) -> int:
@@ -103,6 +113,9 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
         return show_plan(plan, "text")
     for w in plan.warnings:
         warn(w)
+    if all(step.action == "keep" for step in plan.steps) and (detach or opts.no_start):
+        _report_unchanged(plan)
+        return 0
     sink = make_sink(g, "Running")
     began = time.time()
     run = lambda: apply(plan, loaded, engine, sink, stop_timeout=timeout,  # noqa: E731

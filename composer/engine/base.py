@@ -112,7 +112,11 @@ class Observed:
 class Engine(Protocol):
     """What the executor may ask of an engine. Every failure raises EngineError."""
 
-    def observe(self, project: str, image_refs: Iterable[str] = ()) -> Observed: ...
+    def observe(self, project: str, image_refs: Iterable[str] = (),
+                networks: Iterable[str] | None = None,
+                volumes: Iterable[str] | None = None) -> Observed:
+        """The project's objects; `networks`/`volumes` name the ones the caller needs to
+        know about (None: all of the project's)."""
 
     def create_network(self, project: Project, network: Network) -> str: ...
 

@@ -53,9 +53,14 @@ def _short(e: Exception) -> str:
 
 
 def connect(timeout: int = 120) -> "DockerEngine":
+    """The local engine; the API version is negotiated at once, so a dead engine fails
+    here, clearly."""
     with translated("connecting to the Docker engine"):
-        client = docker.from_env(timeout=timeout)
-        client.api.version()  # fail now, clearly, if nothing answers
+        try:
+            client = docker.from_env(timeout=timeout, version="auto")
+        except docker.errors.DockerException as e:
+            raise EngineError(f"cannot reach the Docker engine ({_short(e)}); is it running, "
+                              "and is DOCKER_HOST right?") from None
     return DockerEngine(client)
 
 
@@ -87,20 +92,29 @@ class DockerEngine:
 
     # -- observe ---------------------------------------------------------------------------
 
-    def observe(self, project: str, image_refs: Iterable[str] = ()) -> Observed:
+    def observe(self, project: str, image_refs: Iterable[str] = (),
+                networks: Iterable[str] | None = None,
+                volumes: Iterable[str] | None = None) -> Observed:
+        """One label-filtered list of containers, each distinct image looked up once;
+        networks and volumes are listed only when the caller needs one that no
+        container of the project is already attached to (None: always list them)."""
         label = f"{L.PROJECT}={project}"
         with translated(f"reading project {project} from the engine"):
             containers = self.api.containers(all=True, filters={"label": label})
-            networks = self.api.networks(filters={"label": label})
-            volumes = (self.api.volumes(filters={"label": label}) or {}).get("Volumes") or []
+            attached_nets, attached_vols = _attached(containers)
+            if networks is None or not set(networks) <= set(attached_nets):
+                attached_nets = {n["Name"]: (n["Id"], n.get("Labels") or {})
+                                 for n in self.api.networks(filters={"label": label})}
+            if volumes is None or not set(volumes) <= set(attached_vols):
+                found = (self.api.volumes(filters={"label": label}) or {}).get("Volumes") or []
+                attached_vols = {v["Name"]: (v["Name"], v.get("Labels") or {}) for v in found}
             images = {ref: self.image_id(ref) for ref in set(image_refs)}
-        observed = tuple(self._container(c) for c in containers)
         return Observed(
-            containers=observed,
-            networks=tuple(ObservedResource(n["Name"], n["Id"], n.get("Labels") or {})
-                           for n in networks),
-            volumes=tuple(ObservedResource(v["Name"], v["Name"], v.get("Labels") or {})
-                          for v in volumes),
+            containers=tuple(self._container(c) for c in containers),
+            networks=tuple(ObservedResource(name, i, labels)
+                           for name, (i, labels) in sorted(attached_nets.items())),
+            volumes=tuple(ObservedResource(name, i, labels)
+                          for name, (i, labels) in sorted(attached_vols.items())),
             images=images,
         )
 
@@ -342,6 +356,19 @@ class DockerEngine:
         from composer.engine.docker_wait import wait_condition
 
         wait_condition(self, container_ids, condition, timeout, cancel)
+
+
+def _attached(containers: list[dict]) -> tuple[dict, dict]:
+    """The networks and named volumes the listed containers are attached to."""
+    nets: dict = {}
+    vols: dict = {}
+    for c in containers:
+        for name, ep in ((c.get("NetworkSettings") or {}).get("Networks") or {}).items():
+            nets.setdefault(name, (ep.get("NetworkID", ""), {}))
+        for m in c.get("Mounts") or []:
+            if m.get("Type") == "volume" and m.get("Name"):
+                vols.setdefault(m["Name"], (m["Name"], {}))
+    return nets, vols
 
 
 def _reuse_anonymous(body: dict, anonymous: dict[str, str]) -> None:
