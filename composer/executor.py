@@ -178,6 +178,16 @@ def _pull(step: Step, ctx: RunContext) -> str:
     return iid
 
 
+def _remove_network(step: Step, ctx: RunContext) -> str:
+    try:
+        ctx.engine.remove_network(step.args["name"])
+    except EngineError as e:
+        if not (step.args.get("in_use_ok") and "active endpoints" in str(e)):
+            raise
+        ctx.sink.warning(f"network {step.args['name']}: resource is still in use")
+    return ""
+
+
 def _stop(step: Step, ctx: RunContext) -> str:
     ctx.engine.stop_container(step.args["container_id"], ctx.stop_timeout)
     return step.args["container_id"]
@@ -191,7 +201,7 @@ def _remove(step: Step, ctx: RunContext) -> str:
 ACTIONS: dict[str, Callable[[Step, RunContext], str]] = {
     "create_network": lambda s, c: c.engine.create_network(c.project, c.project.networks[s.args["key"]]),
     "create_volume": lambda s, c: c.engine.create_volume(c.project, c.project.volumes[s.args["key"]]),
-    "remove_network": lambda s, c: c.engine.remove_network(s.args["name"]) or "",
+    "remove_network": lambda s, c: _remove_network(s, c),
     "remove_volume": lambda s, c: c.engine.remove_volume(s.args["name"]) or "",
     "build": _build,
     "pull": _pull,

@@ -1,7 +1,10 @@
 """The `down` plan: stop dependents before their dependencies, then remove what is left.
 
 Pure, like the `up` planner: from the project (or None when only a name is known) and the
-observed state, the steps that take the project down, each with its reason.
+observed state, the steps that take the project down, each with its reason. As docker
+compose 2.40 does, `down` removes the containers of services no longer in the file too
+(with or without --remove-orphans) but leaves one-off `run` containers; a network they
+still use is left in place with a warning.
 """
 from __future__ import annotations
 
@@ -19,21 +22,16 @@ class DownOptions:
     remove_orphans: bool = False
     rmi: str | None = None                  # local | all
     services: tuple[str, ...] = ()
+    # remove_orphans: accepted for docker compose's sake; orphans are always removed
 
 
 def plan_down(project: Project | None, observed: Observed,
               opts: DownOptions = DownOptions()) -> Plan:
     b = PlanBuilder()
-    known = set(project.services) if project else None
-    containers = list(observed.containers)
+    known = set(project.services) if project else set()
+    containers = [c for c in observed.containers if not c.oneoff]
     if opts.services:
         containers = [c for c in containers if c.service in opts.services]
-    orphans = [c for c in containers if known is not None and c.service not in known
-               and not c.oneoff]
-    if orphans and not opts.remove_orphans:
-        containers = [c for c in containers if c not in orphans]
-        b.warnings.append("Found orphan containers (" + ", ".join(sorted(c.name for c in orphans))
-                          + ") for this project. Use --remove-orphans to remove them.")
     dependents: dict[str, set[str]] = {}
     if project is not None:
         for e in edges(project):
@@ -46,23 +44,25 @@ def plan_down(project: Project | None, observed: Observed,
     removes = []
     for name in order:
         after = [s for d in dependents.get(name, ()) for s in stops.get(d, [])]
-        for c in sorted(by_service[name], key=lambda c: (c.oneoff, c.number)):
+        why = "project is going down" if name in known or project is None \
+            else f"project is going down (orphan: service {name} is not in the project)"
+        for c in sorted(by_service[name], key=lambda c: c.number):
             res = f"container:{c.name}"
             if c.state in ("running", "restarting", "paused"):
-                stop = b.add("stop", res, "project is going down", after, container_id=c.id,
+                stop = b.add("stop", res, why, after, container_id=c.id,
                              service=c.service, number=c.number)
                 stops.setdefault(name, []).append(stop)
-                removes.append(b.add("remove", res, "project is going down", [stop],
+                removes.append(b.add("remove", res, why, [stop],
                                      container_id=c.id, service=c.service, volumes=opts.volumes))
             else:
-                removes.append(b.add("remove", res, f"project is going down ({c.state})", after,
+                removes.append(b.add("remove", res, f"{why} ({c.state})", after,
                                      container_id=c.id, service=c.service, volumes=opts.volumes))
     if not opts.services:
         external = {n.name for n in project.networks.values() if n.external} if project else set()
         for net in sorted(observed.networks, key=lambda n: n.name):
             if net.name not in external:
                 b.add("remove_network", f"network:{net.name}", "project is going down", removes,
-                      name=net.name)
+                      name=net.name, in_use_ok=True)
         if opts.volumes:
             external = {v.name for v in project.volumes.values() if v.external} if project else set()
             for vol in sorted(observed.volumes, key=lambda v: v.name):

@@ -1,0 +1,61 @@
+"""`down` on the engine: dependents stop first, orphans go too, volumes only with -v, and a
+network still used by a one-off container is left with a warning."""
+from __future__ import annotations
+
+import time
+
+from support import leftovers
+from enginehelp import containers, ok
+
+APP = """
+services:
+  db: {image: busybox:latest, command: sleep 300, init: true, volumes: [data:/data, /anon]}
+  web: {image: busybox:latest, command: sleep 300, init: true, depends_on: [db]}
+volumes:
+  data: {}
+"""
+
+
+def test_down_stops_dependents_before_their_dependencies(composer, project_name,
+                                                         docker_client, write):
+    folder = write("compose.yaml", APP).parent
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    cs = containers(docker_client, project_name)
+    ids = {n.rsplit("-", 2)[1]: c.id for n, c in cs.items()}
+    since = int(time.time()) - 1
+    ok(composer("-p", project_name, "down", cwd=folder))
+    events = docker_client.api.events(since=since, until=int(time.time()) + 1, decode=True,
+                                      filters={"type": "container", "event": "die"})
+    died = [e["id"] for e in events if e["id"] in ids.values()]
+    assert died == [ids["web"], ids["db"]]
+    assert leftovers(docker_client, project_name)["volumes"] == [f"{project_name}_data"]
+
+
+def test_down_removes_orphans_and_volumes_with_v(composer, project_name, docker_client,
+                                                 write):
+    folder = write("compose.yaml", APP).parent
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    anon = [m["Name"] for m in containers(docker_client, project_name)[
+        f"{project_name}-db-1"].attrs["Mounts"] if m["Destination"] == "/anon"]
+    write("compose.yaml", APP.replace("  web:", "  webnew:"))
+    ok(composer("-p", project_name, "down", "-v", cwd=folder))
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}
+    assert not docker_client.volumes.list(filters={"name": anon[0]})
+
+
+def test_down_leaves_run_containers_and_their_network(composer, project_name, docker_client,
+                                                      write):
+    folder = write("compose.yaml", APP).parent
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    run = docker_client.containers.run(
+        "busybox:latest", "sleep 300", detach=True, init=True,
+        network=f"{project_name}_default",
+        labels={"com.docker.compose.project": project_name,
+                "com.docker.compose.service": "web", "com.docker.compose.oneoff": "True"})
+    try:
+        down = ok(composer("-p", project_name, "down", cwd=folder))
+        assert "still in use" in down
+        assert [c.id for c in containers(docker_client, project_name).values()] == [run.id]
+    finally:
+        run.remove(force=True)

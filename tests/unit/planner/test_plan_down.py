@@ -1,0 +1,40 @@
+"""The down plan: dependents stop first, orphans go too, one-off containers stay."""
+from __future__ import annotations
+
+from composer.engine.base import Observed, ObservedContainer, ObservedResource
+from composer.loader import LoadOptions, load
+from composer.planner import DownOptions, plan_down
+
+
+def project(tmp_path):
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  db: {image: x}\n  web: {image: x, depends_on: [db]}\n"
+        "volumes:\n  data: {}\n")
+    return load(LoadOptions(cwd=str(tmp_path), environ={}, project_name="p")).project
+
+
+def container(service, number=1, state="running", oneoff=False):
+    name = f"p-{service}-{'run-x' if oneoff else number}"
+    return ObservedContainer(id=f"id-{name}", name=name, service=service, number=number,
+                             oneoff=oneoff, state=state, health=None, image_id="i", labels={})
+
+
+def test_down_stops_dependents_first_removes_orphans_and_leaves_run_containers(tmp_path):
+    observed = Observed(
+        containers=(container("db"), container("web"), container("gone", state="exited"),
+                    container("web", oneoff=True)),
+        networks=(ObservedResource("p_default", "n1", {}),),
+        volumes=(ObservedResource("p_data", "p_data", {}),))
+    plan = plan_down(project(tmp_path), observed, DownOptions(volumes=True))
+    assert plan.render() == "\n".join([
+        "#1 container:p-web-1 stop — project is going down",
+        "#2 container:p-web-1 remove — project is going down (after #1)",
+        "#3 container:p-db-1 stop — project is going down (after #1)",
+        "#4 container:p-db-1 remove — project is going down (after #3)",
+        "#5 container:p-gone-1 remove — project is going down (orphan: service gone is not "
+        "in the project) (exited)",
+        "#6 network:p_default remove_network — project is going down (after #2, #4, #5)",
+        "#7 volume:p_data remove_volume — down -v (after #2, #4, #5)",
+    ])
+    assert plan.steps[5].args["in_use_ok"] is True
+    assert not plan.warnings
