@@ -107,3 +107,13 @@ def get(url: str, tries: int = 20) -> str:
 
 def version(client, service: str) -> int:
     return client.api.inspect_service(service)["Version"]["Index"]
+
+
+def eventually(read, want, timeout: float = 60, poll: float = 0.5):
+    """`read()` until it returns `want` (for what the docker CLI finishes in the background)."""
+    deadline = time.monotonic() + timeout
+    got = read()
+    while got != want and time.monotonic() < deadline:
+        time.sleep(poll)
+        got = read()
+    return got
