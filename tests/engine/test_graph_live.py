@@ -51,3 +51,26 @@ def test_live_graph_tells_a_healthy_service_from_a_stopped_one(composer, project
     gone = composer("-p", project_name, "graph", "--live", "--format", "json", cwd=folder)
     assert {n["name"]: n["state"] for n in json.loads(gone.stdout)["nodes"]} == {
         "ok": "missing", "off": "missing"}
+
+
+def test_example_staging_runs_and_its_live_graph_is_all_ok(composer, project_name,
+                                                           docker_client):
+    import urllib.request
+
+    from support import ROOT
+
+    folder = ROOT / "examples" / "compose" / "environments"
+    args = ["-p", project_name, "--env", "staging"]
+    free_port = {"WEB_PORT": ""}          # "127.0.0.1::8080": the engine picks the port
+    up = composer(*args, "up", "-d", "--wait", cwd=folder, env=free_port)
+    assert up.returncode == 0, up.stderr
+    web = docker_client.containers.get(f"{project_name}-web-1")
+    port = web.attrs["NetworkSettings"]["Ports"]["8080/tcp"][0]["HostPort"]
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+        assert r.read().decode().strip() == "hello from staging"
+
+    done = composer(*args, "graph", "--live", "--format", "json", cwd=folder, env=free_port)
+    nodes = {n["name"]: (n["state"], n["tone"]) for n in json.loads(done.stdout)["nodes"]}
+    assert nodes == {"api": ("running", "ok"), "web": ("running", "ok"),
+                     "worker": ("running", "ok")}
+    assert composer(*args, "down", "-v", cwd=folder, env=free_port).returncode == 0
