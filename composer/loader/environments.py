@@ -111,7 +111,11 @@ def select(opts: LoadOptions) -> tuple[LoadOptions, list[str]]:
     if not opts.env_name:
         return opts, []
     start = os.path.join(opts.cwd, opts.project_directory or "")
-    folder, _ = project_folder(start)
+    try:
+        folder, _ = project_folder(start)
+    except ConfigError as e:
+        raise ConfigError(f"environment {opts.env_name!r} (--env / COMPOSER_ENV): "
+                          f"{e.message}") from None
     env = environment_files(folder, opts.env_name)
     warnings = list(env.warnings)
     for var in ("COMPOSE_FILE", "COMPOSE_ENV_FILES"):

@@ -124,3 +124,17 @@ def test_compose_file_variable_is_ignored_with_a_warning(project):
 def test_no_env_chosen_leaves_discovery_alone(project):
     assert load_in(project).config_files == (str(project / "compose.yaml"),
                                             str(project / "compose.override.yaml"))
+
+
+def test_env_in_the_project_directory(project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    loaded = load_in(elsewhere, env_name="staging", project_directory=str(project))
+    assert loaded.config_files[1] == str(project / "compose.staging.yaml")
+    assert loaded.project_dir == str(project)
+
+
+def test_env_without_a_compose_file_says_which_env(tmp_path):
+    with pytest.raises(ConfigError) as e:
+        load_in(tmp_path, env_name="staging")
+    assert str(e.value).startswith("environment 'staging' (--env / COMPOSER_ENV): "
+                                   "no configuration file provided")
