@@ -13,7 +13,7 @@ from composer.engine.base import Observed
 
 @dataclass(frozen=True, slots=True)
 class NodeState:
-    state: str                 # running | exited | created | paused | restarting | dead | missing | mixed
+    state: str                 # the engine's (running, exited, …), missing or mixed
     health: str | None         # healthy | unhealthy | starting | mixed | None (no healthcheck)
     containers: tuple[dict, ...] = ()
 

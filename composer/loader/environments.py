@@ -5,7 +5,8 @@ An environment is a name that has an overlay compose file (`compose.NAME.yaml`,
 (`.env.NAME`) beside the project's base compose file. `base` is the environment with no
 overlay. Choosing one turns the options into what docker compose would be given by hand:
 
-    -f compose.yaml -f compose.NAME.yaml [-f …]  --env-file .env --env-file .env.NAME [--env-file …]
+    -f compose.yaml -f compose.NAME.yaml [-f …]
+    --env-file .env --env-file .env.NAME [--env-file …]
 
 Missing files of the pair are left out; explicit `-f` / `--env-file` come after the
 environment's; `compose.override.yaml`, COMPOSE_FILE and COMPOSE_ENV_FILES are not used.

@@ -23,7 +23,7 @@ def test_env_layers_overlay_and_env_file_later_wins(project):
 
 
 def test_env_equals_the_explicit_flags(project):
-    """The pure form of the reference test: --env prod is -f … -f … --env-file … --env-file …"""
+    """The reference test without the reference: --env prod is -f/--env-file by hand."""
     chosen = load_in(project, env_name="prod")
     explicit = load_in(project, files=("compose.yaml", "compose.prod.yaml"),
                        env_files=(".env", ".env.prod"))
