@@ -139,7 +139,7 @@ class _DeployPlanner:
         if current.labels.get(SPEC_HASH) != spec["Labels"][SPEC_HASH]:
             if SPEC_HASH not in current.labels:
                 return "not deployed by composer: its spec is replaced", False
-            return self.spec_change(svc, current), False
+            return self.spec_change(svc, spec, current), False
         if img.build_step is not None:
             return "image is rebuilt: the service rolls if the image id changed", False
         old = current.labels.get(IMAGE_ID)
@@ -147,17 +147,20 @@ class _DeployPlanner:
             return f"image {img.local} changed ({old[7:19]} → {img.image_id[7:19]})", True
         return None, False
 
-    def spec_change(self, svc: Service, current: SwarmService) -> str:
+    def spec_change(self, svc: Service, spec: dict, current: SwarmService) -> str:
         reason = describe_change(current.labels.get(SPEC), svc)
         if reason != "content of a secret or config changed":
             return reason
         changed = []
+        if current.spec.get("Mode") != spec["Mode"]:
+            changed.append("deploy.replicas" if "Replicated" in spec["Mode"] and
+                           "Replicated" in (current.spec.get("Mode") or {}) else "deploy.mode")
         for kind, refs, names in (("secret", svc.secrets, self.names.secrets),
                                   ("config", svc.configs, self.names.configs)):
             now = current.file_names(kind)
-            changed += [f"{kind}s.{r.source}" for r in refs if now.get(_target(kind, r.target))
-                        != names[r.source]]
-        return f"content of {', '.join(changed)} changed" if changed else "swarm spec changed"
+            changed += [f"content of {kind}s.{r.source}" for r in refs
+                        if now.get(_target(kind, r.target)) != names[r.source]]
+        return f"{', '.join(changed)} changed" if changed else "swarm spec changed"
 
     def prune(self, services: list[Service]) -> list[int]:
         wanted = {service_name(self.stack, s.name) for s in services}

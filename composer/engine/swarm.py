@@ -176,7 +176,7 @@ class SwarmEngine:
                 service = self.api.inspect_service(name)
                 return service, self.api.tasks(filters={"service": service["ID"]})
 
-        wait_converged(name, read, lambda: list(self.nodes()), spec_hash, timeout=timeout,
+        wait_converged(read, lambda: list(self.nodes()), spec_hash, timeout=timeout,
                        log=log)
 
     def wait_drained(self, stack: str, *, timeout: float | None,

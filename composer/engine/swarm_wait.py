@@ -121,7 +121,7 @@ def evaluate(service: Mapping, tasks: list[Mapping], nodes: Iterable[SwarmNode],
     return Progress(running, desired, "converging", pending=pending)
 
 
-def wait_converged(name: str, read: Callable[[], tuple[Mapping, list[Mapping]]],
+def wait_converged(read: Callable[[], tuple[Mapping, list[Mapping]]],
                    nodes: Callable[[], list[SwarmNode]], spec_hash: str | None, *,
                    timeout: float | None, log: Callable[[str], None], settle: float = 1.0,
                    pending_grace: float = 20.0, poll: float = 0.5) -> None:
@@ -138,18 +138,18 @@ def wait_converged(name: str, read: Callable[[], tuple[Mapping, list[Mapping]]],
             shown = p.text()
             log(shown)
         if p.state == "failed":
-            raise EngineError(f"service {name} cannot converge: {p.error}")
+            raise EngineError(f"cannot converge: {p.error}")
         stuck_at = (stuck_at or now) if p.state == "stuck" else None
         if stuck_at is not None and now - stuck_at >= 2 * settle:
-            raise EngineError(f"service {name} cannot converge: {p.error}")
+            raise EngineError(f"cannot converge: {p.error}")
         converged_at = (converged_at or now) if p.state == "converged" else None
         if converged_at is not None and now - converged_at >= settle:
             return
         pending_at = (pending_at or now) if p.pending else None
         if pending_at is not None and now - pending_at >= pending_grace:
-            raise EngineError(f"service {name} cannot converge: a task cannot be scheduled: "
+            raise EngineError(f"cannot converge: a task cannot be scheduled: "
                               f"{p.pending}")
         if timeout is not None and now - start >= timeout:
-            raise EngineError(f"service {name} did not converge within {timeout:g}s "
+            raise EngineError(f"did not converge within {timeout:g}s "
                               f"({p.text()})")
         time.sleep(poll)

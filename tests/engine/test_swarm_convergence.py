@@ -20,7 +20,7 @@ def test_a_service_that_cannot_converge_fails_with_the_task_error(composer, stac
     out = composer("-p", stack, "--progress", "plain", "stack", "deploy", "--wait-timeout", "120",
                    cwd=compose.parent)
     assert out.returncode == 1
-    assert f"service {stack}_broken cannot converge: task: non-zero exit (3)" in out.stderr
+    assert f"Service {stack}_broken: cannot converge: task: non-zero exit (3)" in out.stderr
 
 
 def test_detach_returns_without_waiting(composer, stack, swarm, write):

@@ -116,3 +116,25 @@ def test_a_changed_secret_file_rolls_its_users_and_retires_the_old_version(compo
     for port in task_ports(swarm, f"{stack}_web"):
         assert get(f"http://127.0.0.1:{port}/token") == "two\n"
     assert version(swarm, f"{stack}_agent") == agent_version
+
+
+def test_the_loaded_model_is_the_input_environments_profiles_dotenv(composer, stack, swarm,
+                                                                      write):
+    compose = write("compose.yaml", "services:\n  web:\n    image: busybox:latest\n"
+                                    "    command: [sleep, '3600']\n"
+                                    "    environment: {LEVEL: '${LEVEL}'}\n"
+                                    "  debug:\n    image: busybox:latest\n"
+                                    "    command: [sleep, '3600']\n    profiles: [debug]\n")
+    write("compose.prod.yaml", "services:\n  web:\n    deploy: {replicas: 3}\n")
+    write(".env", "LEVEL=base\n")
+    write(".env.prod", "LEVEL=prod\n")
+    args = ["-p", stack, "--env", "prod", "--profile", "debug"]
+    planned = composer(*args, "plan", "--swarm", cwd=compose.parent)
+    assert planned.returncode == 2
+    assert f"service:{stack}_debug create_service" in planned.stdout
+    out = composer(*args, "stack", "deploy", "--detach", cwd=compose.parent)
+    assert out.returncode == 0, out.stderr
+    spec = swarm.api.inspect_service(f"{stack}_web")["Spec"]
+    assert spec["TaskTemplate"]["ContainerSpec"]["Env"] == ["LEVEL=prod"]
+    assert spec["Mode"] == {"Replicated": {"Replicas": 3}}
+    assert owned(swarm, stack)["services"] == [f"{stack}_debug", f"{stack}_web"]

@@ -206,3 +206,11 @@ def test_spec_of_helper_matches_the_planned_spec(tmp_path):
     plan = plan_deploy(p, state())
     planned = next(s.args["spec"] for s in plan.steps if s.resource == "service:st_agent")
     assert planned == spec_of(p, "agent", image="busybox:latest")
+
+
+def test_changed_replicas_are_named(tmp_path):
+    now = after(plan_deploy(load(tmp_path), state()), state())
+    more = project(tmp_path, FILE.replace("replicas: 2", "replicas: 3"),
+                   files={"token.txt": "s3cret"})
+    assert lines(plan_deploy(more, now))[0] == \
+        "#2 service:st_web update_service — deploy.replicas changed"
