@@ -20,14 +20,21 @@ NAMESPACE = "com.docker.stack.namespace"
 
 @pytest.fixture(scope="session")
 def swarm(docker_client):
-    state = (docker_client.info().get("Swarm") or {}).get("LocalNodeState")
     joined = False
-    if state != "active":
-        docker_client.swarm.init(advertise_addr="127.0.0.1")
-        joined = True
+    if _swarm_state(docker_client) != "active":
+        try:
+            docker_client.swarm.init(advertise_addr="127.0.0.1")
+            joined = True
+        except docker.errors.APIError:   # another session made it a swarm meanwhile
+            if _swarm_state(docker_client) != "active":
+                raise
     yield docker_client
     if joined and not docker_client.api.services():
         docker_client.swarm.leave(force=True)
+
+
+def _swarm_state(client) -> str:
+    return (client.info().get("Swarm") or {}).get("LocalNodeState", "")
 
 
 @pytest.fixture
@@ -53,7 +60,8 @@ def sweep_stack(client, stack: str, timeout: float = 60) -> None:
     for s in api.services(filters=label):
         _quietly(api.remove_service, s["ID"])
     deadline = time.monotonic() + timeout
-    while api.tasks(filters=label) and time.monotonic() < deadline:
+    while (api.tasks(filters=label) or api.containers(all=True, filters=label)) \
+            and time.monotonic() < deadline:
         time.sleep(0.5)
     for s in api.secrets(filters=label):
         _quietly(api.remove_secret, s["ID"])
@@ -66,9 +74,10 @@ def sweep_stack(client, stack: str, timeout: float = 60) -> None:
         if not left or all(_quietly(api.remove_volume, v["Name"]) for v in left):
             break
         time.sleep(0.5)
-    for image in client.images.list(name=f"{stack}-*"):
-        for tag in image.tags:
-            _quietly(client.images.remove, tag)
+    # images `stack deploy --build` made (builds label them with the project)
+    built = {"label": f"com.docker.compose.project={stack}"}
+    for image in api.images(filters=built):
+        _quietly(lambda i: api.remove_image(i, force=True), image["Id"])
 
 
 def _quietly(fn, *args) -> bool:
