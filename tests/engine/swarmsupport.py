@@ -16,11 +16,13 @@ import docker.errors
 import pytest
 
 NAMESPACE = "com.docker.stack.namespace"
+GWBRIDGE = "docker_gwbridge"
 
 
 @pytest.fixture(scope="session")
 def swarm(docker_client):
     joined = False
+    had_gwbridge = bool(docker_client.api.networks(names=[GWBRIDGE]))
     if _swarm_state(docker_client) != "active":
         try:
             docker_client.swarm.init(advertise_addr="127.0.0.1")
@@ -31,6 +33,8 @@ def swarm(docker_client):
     yield docker_client
     if joined and not docker_client.api.services():
         docker_client.swarm.leave(force=True)
+        if not had_gwbridge:   # made by the swarm for its tasks' outside traffic
+            _quietly(docker_client.api.remove_network, GWBRIDGE)
 
 
 def _swarm_state(client) -> str:
