@@ -82,6 +82,10 @@ def test_a_build_only_service_needs_build_which_builds_tags_and_rolls(composer, 
     container = swarm.containers.get(task["Status"]["ContainerStatus"]["ContainerID"])
     assert container.exec_run(["cat", "/version"]).output == b"one\n"
 
+    # the image is now local: on a single-node swarm it runs without --build, unchanged
+    local = composer("-p", stack, "plan", "--swarm", cwd=compose.parent)
+    assert local.returncode == 0, local.stdout + local.stderr
+
     # same sources: the rebuilt image is the same, the service stays
     same = composer("-p", stack, "stack", "deploy", "--build", cwd=compose.parent)
     assert same.returncode == 0, same.stderr

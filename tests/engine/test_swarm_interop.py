@@ -46,7 +46,9 @@ def table(text: str) -> list[list[str]]:
 def test_docker_sees_and_removes_a_composer_stack(composer, stack, swarm, write):
     compose = write("compose.yaml", FILE)
     write("token.txt", "t\n")
-    assert composer("-p", stack, "stack", "deploy", cwd=compose.parent).returncode == 0
+    # docker's way of naming the file and the stack works too
+    deployed = composer("stack", "deploy", "-c", str(compose), stack)
+    assert deployed.returncode == 0, deployed.stderr
 
     listed = docker("stack", "ls")
     assert [stack, "2"] in [row[:2] for row in table(listed.stdout)], listed.stdout
