@@ -195,8 +195,12 @@ def plan(
     always_recreate_deps: bool = AlwaysRecreateDeps, no_deps: bool = NoDeps,
     no_start: bool = NoStart, remove_orphans: bool = RemoveOrphans,
     scale: Optional[List[str]] = Scale, wait: bool = Wait,
+    swarm: bool = typer.Option(False, "--swarm", help="Plan `stack deploy` to the swarm instead"),
 ) -> None:
     """Show what `up` would do and why; exit 0 when nothing would change, 2 otherwise."""
+    if swarm:
+        from composer.commands.stack import run_swarm_plan
+        return run_guarded(ctx, run_swarm_plan, format=format, build=build, prune=remove_orphans)
     run_guarded(ctx, run_plan, services=tuple(services or ()), format=format, build=build,
                 no_build=no_build, pull=pull, force_recreate=force_recreate,
                 no_recreate=no_recreate, always_recreate_deps=always_recreate_deps,
