@@ -145,8 +145,10 @@ def _shown(paths: list[str]) -> str:
     return ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
-def describe_change(old_label: str | None, service: Service) -> str:
-    """Why the config hash differs: `config changed: environment.FOO`."""
+def describe_change(old_label: str | None, service: Service,
+                    same: str = "content of a secret or config changed") -> str:
+    """Why the config hash differs: `environment.FOO changed`; `same` when the recorded
+    config shows no difference."""
     if not old_label:
         return "config hash changed (the container carries no record of its config)"
     try:
@@ -154,15 +156,15 @@ def describe_change(old_label: str | None, service: Service) -> str:
     except ValueError:
         return "config hash changed"
     paths = diff_paths(old, json.loads(spec_label(service)))
-    return f"config changed: {_shown(paths)}" if paths else "config hash changed"
+    return f"{_shown(paths)} changed" if paths else same
 
 
 def describe_content_change(old_label: str, new_label: str | None) -> str:
-    """Why the content label differs: `content changed: secrets.token`."""
+    """Why the content label differs: `content of secrets.token changed`."""
     try:
         old = json.loads(old_label) if old_label else {}
     except ValueError:
         old = {}
     new = json.loads(new_label) if new_label else {}
     paths = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
-    return f"content changed: {_shown(paths)}" if paths else "content changed"
+    return f"content of {_shown(paths)} changed" if paths else "content changed"

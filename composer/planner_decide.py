@@ -190,7 +190,7 @@ def _diverged(ctx: DecideContext, svc: Service, c: ObservedContainer) -> str | N
             return f"shares the {what} of {dep}, which has no container yet"
     ids = {name: ctx.observed.of_service(name)[0].id for name in references(svc)}
     if c.config_hash != config_hash(ctx.project, svc, ids):
-        return describe_change(c.labels.get(SPEC), svc)
+        return describe_change(c.labels.get(SPEC), svc, same="config hash changed")
     have = c.labels.get(CONTENT)
     want = content_label(ctx.project, svc)
     if have is not None and have != (want or ""):

@@ -46,7 +46,7 @@ def test_an_override_changing_one_variable_recreates_only_that_service(
     assert plan.returncode == 2, plan.stderr
     recreates = [ln for ln in plan.stdout.splitlines() if " recreate " in ln]
     assert len(recreates) == 1, plan.stdout
-    assert f"service:web:1 recreate — config changed: environment.FOO" in recreates[0]
+    assert f"service:web:1 recreate — environment.FOO changed" in recreates[0]
 
     ok(composer("-p", project_name, "up", "-d", cwd=folder))
     after = ids(docker_client, project_name)
@@ -196,7 +196,7 @@ secrets:
     before = ids(docker_client, project_name)
     write("token.txt", "two, longer\n")
     plan = composer("-p", project_name, "plan", cwd=folder)
-    assert plan.returncode == 2 and "content changed: secrets.token" in plan.stdout
+    assert plan.returncode == 2 and "content of secrets.token changed" in plan.stdout
     ok(composer("-p", project_name, "up", "-d", cwd=folder))
     after = ids(docker_client, project_name)
     assert after[f"{project_name}-api-1"] != before[f"{project_name}-api-1"]

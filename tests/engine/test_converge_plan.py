@@ -47,7 +47,7 @@ def test_plan_json_names_the_changed_key_paths(composer, project_name, docker_cl
     data = json.loads(plan.stdout)
     changes = [s for s in data["steps"] if s["action"] not in ("keep", "wait")]
     assert [(s["resource"], s["action"], s["reason"]) for s in changes] == [
-        ("service:web:1", "recreate", "config changed: environment.BAR, environment.FOO"),
+        ("service:web:1", "recreate", "environment.BAR, environment.FOO changed"),
         ("service:web:1", "start", "recreated")]
     assert data["changes"] == 2
     assert changes[1]["after"] == [changes[0]["id"]]
@@ -61,7 +61,7 @@ def test_up_dry_run_prints_the_plan_and_changes_nothing(composer, project_name,
     write("compose.yaml", APP.replace("FOO: one", "FOO: two"))
     dry = composer("-p", project_name, "up", "-d", "--dry-run", cwd=folder)
     assert dry.returncode == 2, dry.stderr
-    assert "service:web:1 recreate — config changed: environment.FOO" in dry.stdout
+    assert "service:web:1 recreate — environment.FOO changed" in dry.stdout
     assert ids(docker_client, project_name) == before
     write("compose.yaml", APP)
     same = composer("-p", project_name, "up", "-d", "--dry-run", cwd=folder)

@@ -137,11 +137,11 @@ def test_secret_file_content_is_part_of_what_recreates_its_users(tmp_path):
     assert config_hash(p2, p2.services["s"]) == config_hash(p, p.services["s"])
     new = content_label(p2, p2.services["s"])
     assert new != label
-    assert describe_content_change(label, new) == "content changed: secrets.token"
+    assert describe_content_change(label, new) == "content of secrets.token changed"
 
     p3 = project(tmp_path, SECRETS.replace('"v1"', '"v2"'))
     assert describe_content_change(new, content_label(p3, p3.services["s"])) \
-        == "content changed: configs.conf"
+        == "content of configs.conf changed"
 
 
 def test_a_change_is_named_by_its_key_paths(tmp_path):
@@ -149,7 +149,7 @@ def test_a_change_is_named_by_its_key_paths(tmp_path):
     after = project(tmp_path, BASE + "    environment: {FOO: z, BAR: b}\n    ports: ['81']\n")
     old = spec_label(before.services["s"])
     assert describe_change(old, after.services["s"]) == \
-        "config changed: environment.FOO, ports[0].target"
+        "environment.FOO, ports[0].target changed"
     assert describe_change(None, after.services["s"]).startswith("config hash changed")
 
 
