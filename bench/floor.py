@@ -8,7 +8,8 @@ the clock starts, so the floor creates exactly the containers composer creates.
 
 Order is respected as any orchestrator must: a container starts once the containers it
 depends on have started (or, for `service_healthy`, once the engine reported them
-healthy); a container stops once its dependents have stopped. Creating does not wait.
+healthy); a container stops once its dependents have stopped. Creating and removing
+gate nothing.
 """
 from __future__ import annotations
 
@@ -124,20 +125,24 @@ class Floor:
             "label": f"{L.PROJECT}={self.fp.name}"}))
 
     def down(self) -> None:
-        """Stop each container after its dependents, remove it, then the network."""
+        """Stop each container once its dependents have stopped, remove it right after
+        (removals gate nothing), then remove the network."""
         services = list(self.fp.bodies)
         before: dict[str, set[str]] = {s: set() for s in services}
         for s, deps in self.fp.deps.items():
             for d in deps:
                 before.setdefault(d, set()).add(s)
-
-        def stop_remove(service: str) -> None:
-            cid = self.ids[service]
-            self.api.stop(cid)
-            self.api.remove_container(cid, force=True)
+        removals = []
 
         with ThreadPoolExecutor(self.workers) as pool:
-            run_ordered(pool, services, before, stop_remove)
+            def stop(service: str) -> None:
+                self.api.stop(self.ids[service])
+                removals.append(pool.submit(self.api.remove_container, self.ids[service],
+                                            force=True))
+
+            run_ordered(pool, services, before, stop)
+            for f in list(removals):
+                f.result()
         self.api.remove_network(self.fp.network)
 
     def up_health_gated(self, timeout: float = 120) -> None:
