@@ -38,7 +38,11 @@ def impl_from_template(name: str, template: str, root: Path) -> Impl:
 
 
 class RunFailed(Exception):
-    """A timed command exited non-zero (or the floor raised)."""
+    """A timed command exited non-zero. A scenario sets `row` (which measurement failed)
+    and `partial` (what it had measured before) as the exception passes through it."""
+
+    row: str | None = None
+    partial: dict[str, list[float]] | None = None
 
 
 @dataclass
@@ -51,6 +55,7 @@ class Bench:
     timeout: float = 600
     projects: set[str] = field(default_factory=set)
     folders: dict[tuple[str, int], Path] = field(default_factory=dict)
+    leftovers: list[str] = field(default_factory=list)
     _image_id: str | None = None
 
     def image_id(self) -> str:
@@ -91,15 +96,40 @@ class Bench:
                             + " / ".join(tail))
         return elapsed
 
-    def sweep(self, project: str) -> None:
-        """Remove every object labelled with the project (what a failed run left)."""
+    def sweep(self, project: str) -> list[str]:
+        """Remove every object labelled with the project (what a run left behind).
+        Never raises: what could not be removed is returned, described, and kept in
+        `self.leftovers` for the report."""
+        import docker.errors
+
+        problems = []
         label = {"label": f"{L.PROJECT}={project}"}
-        for c in self.api.containers(all=True, filters=label):
-            self.api.remove_container(c["Id"], force=True, v=True)
-        for n in self.api.networks(filters=label):
-            self.api.remove_network(n["Id"])
-        for v in (self.api.volumes(filters=label) or {}).get("Volumes") or []:
-            self.api.remove_volume(v["Name"], force=True)
+        try:
+            for c in self.api.containers(all=True, filters=label):
+                self.api.remove_container(c["Id"], force=True, v=True)
+            for n in self.api.networks(filters=label):
+                self._remove_network(n["Id"], n["Name"])
+            for v in (self.api.volumes(filters=label) or {}).get("Volumes") or []:
+                self.api.remove_volume(v["Name"], force=True)
+        except docker.errors.DockerException as e:
+            problems.append(f"project {project}: {e}")
+        self.leftovers += problems
+        return problems
+
+    def _remove_network(self, nid: str, name: str) -> None:
+        """The engine may report endpoints for a moment after their containers are gone."""
+        import docker.errors
+
+        for attempt in range(20):
+            try:
+                self.api.remove_network(nid)
+                return
+            except docker.errors.NotFound:
+                return
+            except docker.errors.APIError as e:
+                if "active endpoints" not in str(e) or attempt == 19:
+                    raise
+                time.sleep(0.5)
 
     def sweep_all(self) -> None:
         for project in sorted(self.projects):

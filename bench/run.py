@@ -78,7 +78,9 @@ def run_one(bench: Bench, sc: Scenario, impl: Impl, res: report.Results) -> None
     try:
         samples = sc.run(bench, impl)
     except RunFailed as e:
-        res.fail(sc.name, impl.name, str(e))
+        for row, values in (e.partial or {}).items():
+            res.add(row, impl.name, values)
+        res.fail(e.row or sc.name, impl.name, str(e))
         say(f"  {impl.name}: FAILED {e}")
         return
     except Exception as e:  # noqa: BLE001 - one broken run must not lose the others
@@ -125,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         bench.sweep_all()
         if not args.keep_work:
             shutil.rmtree(work, ignore_errors=True)
+    if bench.leftovers:
+        about["left behind (could not be removed)"] = "; ".join(bench.leftovers)
     about["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     command = "python -m bench.run " + shlex.join(sys.argv[1:] if argv is None else argv)
     report.write(args.out, report.render(res, about, command.strip()))

@@ -48,6 +48,16 @@ def config(n: int) -> Callable[[Bench, Impl], Samples]:
     return run
 
 
+def _measure(out: Samples, row: str, fn: Callable[[], float]) -> None:
+    """out[row] = [fn()]; a failure names the row and carries what was measured before."""
+    try:
+        out[row] = [fn()]
+    except Exception as e:
+        failed = e if isinstance(e, RunFailed) else RunFailed(f"{type(e).__name__}: {e}")
+        failed.row, failed.partial = row, dict(out)
+        raise failed from (None if failed is e else e)
+
+
 def lifecycle(kind: str, n: int, tag: str, noop: bool = True
               ) -> Callable[[Bench, Impl], Samples]:
     """Cold `up -d`, then (optionally) a no-op `up -d`, then `down`, of one project."""
@@ -57,17 +67,16 @@ def lifecycle(kind: str, n: int, tag: str, noop: bool = True
         try:
             if impl.is_floor:
                 fl = _floor_for(bench, impl, kind, n, project)
-                out[f"up-{tag}-{n}"] = [_clock(fl.up)]
-                if noop:
-                    out[f"noop-{tag}-{n}"] = [_clock(fl.noop)]
-                out[f"down-{tag}-{n}"] = [_clock(fl.down)]
-                return out
-            folder = bench.folder(kind, n)
-            base = ["-p", project]
-            out[f"up-{tag}-{n}"] = [bench.timed(impl, base + ["up", "-d"], folder)]
-            if noop:
-                out[f"noop-{tag}-{n}"] = [bench.timed(impl, base + ["up", "-d"], folder)]
-            out[f"down-{tag}-{n}"] = [bench.timed(impl, base + ["down"], folder)]
+                steps = [("up", lambda: _clock(fl.up)), ("noop", lambda: _clock(fl.noop)),
+                         ("down", lambda: _clock(fl.down))]
+            else:
+                folder, base = bench.folder(kind, n), ["-p", project]
+                steps = [(what, lambda args=args: bench.timed(impl, base + args, folder))
+                         for what, args in (("up", ["up", "-d"]), ("noop", ["up", "-d"]),
+                                            ("down", ["down"]))]
+            for what, fn in steps:
+                if what != "noop" or noop:
+                    _measure(out, f"{what}-{tag}-{n}", fn)
             return out
         finally:
             bench.sweep(project)
