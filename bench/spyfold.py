@@ -20,7 +20,7 @@ FRAME = re.compile(r"^(?P<fn>.+?) \((?P<file>[^:]+):(?P<line>\d+)\)$")
 
 def frames(stack: str) -> list[tuple[str, str]]:
     out = []
-    for part in stack.split(";")[2:]:
+    for part in stack.split(";")[1:]:   # the first part names the thread
         m = FRAME.match(part)
         if m:
             out.append((m["fn"], m["file"]))
@@ -51,7 +51,7 @@ def fold(path: str, rate: float) -> tuple[Counter, Counter]:
         stack, _, count = line.rstrip("\n").rpartition(" ")
         fs = frames(stack)
         n = int(count) / rate
-        if "MainThread" in stack.split(";", 2)[:2][-1]:
+        if stack.split(";", 1)[0].endswith("MainThread"):
             main[main_phase(fs)] += n
         else:
             key = worker_key(fs)
