@@ -18,6 +18,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -107,10 +108,18 @@ def run_all(bench: Bench, chosen: list[Scenario], cli: list[Impl], floors: list[
                 run_one(bench, sc, impl, res)
 
 
+def _stop_cleanly() -> None:
+    """SIGTERM, and SIGINT even when started in the background (where the shell ignores
+    it), end the run through the `finally` that sweeps the projects."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main(argv: list[str] | None = None) -> int:
     import docker
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    _stop_cleanly()
     sizes = SMOKE if args.smoke else Sizes()
     reps = args.reps or (1 if args.smoke else 5)
     cli, floors = build_impls(args, sizes)
