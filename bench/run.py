@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep_work:
             shutil.rmtree(work, ignore_errors=True)
     if bench.leftovers:
-        about["left behind (could not be removed)"] = "; ".join(bench.leftovers)
+        about["left behind (could not be removed)"] = "; ".join(dict.fromkeys(bench.leftovers))
     about["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     command = "python -m bench.run " + shlex.join(sys.argv[1:] if argv is None else argv)
     report.write(args.out, report.render(res, about, command.strip()))
