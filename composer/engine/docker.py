@@ -16,6 +16,7 @@ import requests.exceptions
 from composer.engine import base as L
 from composer.engine.base import Observed, ObservedContainer, ObservedResource
 from composer.engine.docker_create import create_body, endpoint
+from composer.engine.docker_ops import DockerOps
 from composer.errors import EngineError
 from composer.model import Network, Project, Service, Volume
 
@@ -76,7 +77,7 @@ def _health(summary: dict) -> str | None:
     return None
 
 
-class DockerEngine:
+class DockerEngine(DockerOps):
     """Implements composer.engine.base.Engine with the docker SDK's low-level API."""
 
     def __init__(self, client: "docker.DockerClient"):
@@ -118,6 +119,8 @@ class DockerEngine:
             health=_health(c), image_id=c.get("ImageID", ""), labels=labels,
             status=c.get("Status", ""), image=c.get("Image", ""), command=c.get("Command", ""),
             created=int(c.get("Created") or 0), ports=tuple(c.get("Ports") or ()),
+            mounts=tuple(c.get("Mounts") or ()),
+            networks=tuple(sorted(((c.get("NetworkSettings") or {}).get("Networks") or {}))),
             exit_code=_exit_code(c.get("Status", "")))
 
     def image_id(self, ref: str) -> str | None:
