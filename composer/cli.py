@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 
 from composer.cliapp import app
-from composer.commands import (build, config, create, down, events,  # noqa: F401
-                               images, kill,
-                               logs, ls, pause, port, ps, pull, push, restart, rm, start,
-                               scale, stats, stop, top, up, version, wait)
+from composer.commands import (build, config, cp, create, down, events,  # noqa: F401
+                               exec, images, kill, logs, ls, pause, port, ps, pull, push,
+                               restart, rm, run, scale, start, stats, stop, top, up, version,
+                               wait)
 
 def main() -> None:
     """Entry point. Errors inside commands are handled by `run_guarded`; here only the

@@ -33,6 +33,7 @@ WORDS = {
     "restart": ("Restarting", "Started"),
     "push": ("Pushing", "Pushed"),
     "skip": ("Skipped", "Skipped"),
+    "copy": ("Copying", "Copied"),
 }
 
 

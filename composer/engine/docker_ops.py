@@ -100,8 +100,17 @@ class DockerOps:
             return RawStream(self.api.exec_start(exec_id, tty=tty, socket=True), tty)
 
     def exec_exit_code(self, exec_id: str) -> int:
+        """The exit code once the exec has ended (its output can close a moment before)."""
+        import time
+
+        deadline = time.monotonic() + 5
         with translated("reading the exit code of an exec"):
-            code = self.api.exec_inspect(exec_id).get("ExitCode")
+            while True:
+                info = self.api.exec_inspect(exec_id)
+                if not info.get("Running") or time.monotonic() > deadline:
+                    break
+                time.sleep(0.02)
+        code = info.get("ExitCode")
         return 0 if code is None else int(code)
 
     def exec_resize(self, exec_id: str, height: int, width: int) -> None:
@@ -132,6 +141,18 @@ class DockerOps:
         return cid
 
     # -- files -------------------------------------------------------------------------------
+
+    def path_stat(self, container_id: str, path: str) -> dict | None:
+        """The engine's stat of a path in a container (name, size, mode …), None if absent."""
+        with translated(f"looking at {path} in container {container_id[:12]}"):
+            try:
+                stream, stat = self.api.get_archive(container_id, path)
+            except Exception as e:  # noqa: BLE001 - absent is an answer
+                if _not_found(e):
+                    return None
+                raise
+        stream.close()
+        return stat
 
     def get_archive(self, container_id: str, path: str) -> tuple[Iterator[bytes], dict]:
         with translated(f"copying {path} from container {container_id[:12]}"):

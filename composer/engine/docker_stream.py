@@ -19,6 +19,7 @@ class RawStream:
         # the same connection, so that a half-close (end of stdin) is possible
         self._owner = conn
         self.sock = socket.socket(fileno=os.dup(conn.fileno()))
+        self.sock.setblocking(True)
         self.tty = tty
 
     def write(self, data: bytes) -> None:
