@@ -129,6 +129,9 @@ class LiveSink:
         self.rows: dict[str, list] = {}   # label → [state, started, ended, failed]
         self.title = title
         self.lock = threading.Lock()
+        from rich.spinner import Spinner
+
+        self.spinner = Spinner("dots", style="yellow")
         self.live = Live(console=self.console, refresh_per_second=10, transient=False,
                          get_renderable=self._render)
 
@@ -141,7 +144,6 @@ class LiveSink:
 
     def _render(self):
         from rich.console import Group
-        from rich.spinner import Spinner
         from rich.table import Table
         from rich.text import Text
 
@@ -161,10 +163,10 @@ class LiveSink:
             if failed:
                 mark, shown = Text("✘", style="red"), Text(state, style="red")
             elif ended is None:
-                mark, shown = Spinner("dots", style="yellow"), Text(state)
+                mark, shown = self.spinner.render(now), Text(state)
             else:
                 mark, shown = Text("✔", style="green"), Text(state, style="green")
-            table.add_row(mark, label, shown, elapsed)
+            table.add_row(Text.assemble(" ", mark), Text(label + " "), shown, elapsed)
         return Group(header, table)
 
     def step_started(self, step: Step, label: str) -> None:

@@ -54,9 +54,18 @@ def _short(e: Exception) -> str:
 
 
 def connect(timeout: int = 120) -> "DockerEngine":
-    with translated("connecting to the Docker engine"):
-        client = docker.from_env(timeout=timeout)
-        client.api.version()  # fail now, clearly, if nothing answers
+    import os
+
+    where = os.environ.get("DOCKER_HOST") or "the default socket"
+    try:
+        with translated("connecting to the Docker engine"):
+            client = docker.from_env(timeout=timeout)
+            client.api.version()  # fail now, clearly, if nothing answers
+    except EngineError as e:
+        if "Connection refused" in str(e) or "No such file" in str(e):
+            raise EngineError(f"cannot reach the Docker engine at {where} (connection "
+                              "refused); is it running, and is DOCKER_HOST right?") from None
+        raise
     return DockerEngine(client)
 
 
