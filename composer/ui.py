@@ -125,7 +125,8 @@ class LiveSink:
         from rich.live import Live
 
         self.console = Console(file=out, force_terminal=force_terminal,
-                               no_color=not color, highlight=False)
+                               force_interactive=force_terminal, no_color=not color,
+                               highlight=False)
         self.rows: dict[str, list] = {}   # label → [state, started, ended, failed]
         self.title = title
         self.lock = threading.Lock()

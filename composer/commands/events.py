@@ -9,7 +9,7 @@ import typer
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, run_guarded
 
-HIDDEN = "com.docker.compose."
+HIDDEN = ("com.docker.compose.", "io.composer.")   # labels docker compose (and we) set
 
 
 def event_record(e: dict) -> dict | None:
