@@ -1,21 +1,42 @@
 """The command line: parse flags, call the library, render, exit code. Nothing else.
 
 The application and its global options are in cliapp.py; each command lives in its own
-module under composer/commands and registers itself when imported by `load_app`.
+module under composer/commands and registers itself when imported by `load_app`, which
+imports only the module of the command being run (all of them for help or completion).
 `composer version` is answered before any of that is imported (fastpath.py).
 """
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+from typing import Sequence
+
+# every command module; a command is found in the module of its own name unless listed
+MODULES = ("build", "config", "cp", "create", "down", "events", "exec", "images", "kill",
+           "logs", "ls", "pause", "port", "ps", "pull", "push", "restart", "rm", "run",
+           "scale", "start", "stats", "stop", "top", "up", "version", "wait")
+ELSEWHERE = {"plan": "up", "unpause": "pause"}
 
 
-def load_app():
-    """The typer application with every command registered."""
+def modules_for(args: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules a command line needs: its command's, or all when unsure."""
+    from composer.fastpath import skip_globals
+
+    if args is None or any(k.endswith("_COMPLETE") for k in os.environ):
+        return MODULES
+    start = skip_globals(args)
+    name = args[start] if start is not None else None
+    module = ELSEWHERE.get(name, name)
+    return (module,) if module in MODULES else MODULES
+
+
+def load_app(args: Sequence[str] | None = None):
+    """The typer application with the commands `args` needs registered (all by default)."""
     from composer.cliapp import app
-    from composer.commands import (build, config, cp, create, down, events,  # noqa: F401
-                                   exec, images, kill, logs, ls, pause, port, ps, pull, push,
-                                   restart, rm, run, scale, start, stats, stop, top, up,
-                                   version, wait)
+
+    for module in modules_for(args):
+        importlib.import_module(f"composer.commands.{module}")
     return app
 
 
@@ -28,7 +49,7 @@ def main() -> None:
         return
     from composer import clictx
 
-    app = load_app()
+    app = load_app(sys.argv[1:])
     try:
         app(prog_name="composer")
     except SystemExit as e:

@@ -14,7 +14,7 @@ _VALUED = {"-f", "--file", "-p", "--project-name", "--profile", "--env-file",
 _FLAGS = {"--dry-run", "--verbose"}
 
 
-def _skip_globals(args: Sequence[str]) -> int | None:
+def skip_globals(args: Sequence[str]) -> int | None:
     """Index of the first argument after the global options, or None if unsure."""
     i = 0
     while i < len(args):
@@ -34,7 +34,7 @@ def _skip_globals(args: Sequence[str]) -> int | None:
 
 def version_args(args: Sequence[str]) -> tuple[bool, str] | None:
     """(short, format) when the command line is a plain `version`, else None."""
-    start = _skip_globals(args)
+    start = skip_globals(args)
     if start is None or args[start] != "version":
         return None
     short, fmt = False, "pretty"

@@ -11,7 +11,6 @@ import typer
 from composer.cliapp import app
 from composer.clictx import GlobalOptions, make_sink, run_guarded
 from composer.errors import ConfigError, EngineError
-from composer.plan import Step
 
 DIR_BIT = 1 << 31   # os.ModeDir in the engine's stat
 
@@ -27,6 +26,7 @@ def _container(t, service, index, all):
 
 def _from_container(g, t, service, src, dest, index, archive) -> None:
     from composer.copying import unpack
+    from composer.plan import Step
 
     c = _container(t, service, index, False)[0]
     label = f"{c.name} copy {c.name}:{src} to {dest}"
@@ -46,6 +46,7 @@ def _from_container(g, t, service, src, dest, index, archive) -> None:
 
 def _to_containers(g, t, service, src, dest, index, all, follow_link) -> None:
     from composer.copying import pack
+    from composer.plan import Step
 
     containers = _container(t, service, index, all)
     with make_sink(g, "Copying") as sink:

@@ -8,12 +8,12 @@ import typer
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, run_guarded
 from composer.errors import EngineError
-from composer.logprinter import LogPrinter
 
 
 def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, until, no_color,
              no_log_prefix, index) -> int:
     from composer.commands.targets import target
+    from composer.logprinter import LogPrinter
 
     t = target(g, services)
     containers = t.containers(services, index=index)

@@ -5,20 +5,24 @@ has a `build:` section only warns, since its image can be built instead.
 """
 from __future__ import annotations
 
-from typing import Callable, List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 import typer
 
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, make_sink, run_guarded, warn
 from composer.errors import ComposerError, ConfigError, EngineError
-from composer.plan import Step
+
+if TYPE_CHECKING:
+    from composer.plan import Step
 
 
 def transfer(items: list[tuple[str, str]], fn: Callable[[str, Step], None], sink,
              parallel: int, action: str) -> dict[str, str]:
     """Run fn(image, step) for each (service, image) at once; service → error message."""
     from concurrent.futures import ThreadPoolExecutor
+
+    from composer.plan import Step
 
     def one(pair: tuple[int, tuple[str, str]]) -> tuple[str, str | None]:
         n, (service, image) = pair

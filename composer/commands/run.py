@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from typing import List, Optional
 
 import typer
@@ -46,6 +45,8 @@ def prepare(g: GlobalOptions, loaded, engine, service: str, *, no_deps, build, p
 
 def run_run(g: GlobalOptions, *, service, command, detach, rm, name, use_aliases, no_deps,
             build, pull, remove_orphans, no_tty, interactive, **overrides) -> int:
+    import uuid
+
     from composer.commands.targets import target
     from composer.oneoff import RunOptions, oneoff_service
     from composer.planner import image_ref

@@ -147,3 +147,18 @@ def test_commands_work_with_only_a_project_name(up, project_name, tmp_path):
 def test_unknown_service_is_an_error(up):
     res = up("stop", "nosuch")
     assert res.returncode == 1 and "no such service: nosuch" in res.stderr
+
+
+def test_docker_host_names_the_engine_to_use(up, project_name):
+    import os
+    if os.environ.get("DOCKER_HOST") or not os.path.exists("/var/run/docker.sock"):
+        pytest.skip("the engine is not on the default socket here")
+    res = up("ps", "-q", env={"DOCKER_HOST": "unix:///var/run/docker.sock"})
+    assert res.returncode == 0 and len(res.stdout.split()) == 2
+    res = up("ps", "-q", env={"DOCKER_HOST": "unix:///nonexistent.sock"})
+    assert res.returncode == 1 and "unix:///nonexistent.sock" in res.stderr
+
+
+def test_status_goes_to_stdout_with_compose_status_stdout(up, project_name):
+    res = up("stop", "web", env={"COMPOSE_STATUS_STDOUT": "1"})
+    assert res.returncode == 0 and "Stopped" in res.stdout and res.stderr == ""

@@ -128,3 +128,10 @@ def test_stdin_is_passed_to_the_container(cli):
 def test_unknown_service(cli):
     res = cli("run", "--rm", "nosuch")
     assert res.returncode == 1 and "no such service: nosuch" in res.stderr
+
+
+def test_ps_shows_one_offs_only_with_all(cli, project_name):
+    cid = cli("run", "-d", "--no-deps", "db").stdout.strip()
+    assert cid
+    assert cli("ps", "-q").stdout.split() == []
+    assert cli("ps", "-a", "-q").stdout.split() == [cid]

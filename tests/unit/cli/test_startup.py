@@ -30,3 +30,28 @@ def test_version_does_not_even_import_typer():
     res = subprocess.run([sys.executable, "-c", PROBE % (["version"], ("typer", "rich"))],
                          capture_output=True, text=True)
     assert res.stderr.strip().endswith("LOADED=")
+
+
+def test_help_lists_every_command():
+    res = subprocess.run([sys.executable, "-m", "composer", "--help"], capture_output=True,
+                         text=True)
+    listed = {line.split()[0] for line in res.stdout.split("Commands:")[1].splitlines()
+              if line.startswith("  ") and line.split()}
+    from composer.cli import ELSEWHERE, MODULES
+    assert set(MODULES) - {"pause"} | set(ELSEWHERE) <= listed | {"pause"}
+    assert {"exec", "run", "cp", "ls", "wait", "scale", "unpause", "top", "events"} <= listed
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["-p", "x", "ps", "-a"], ("ps",)), (["unpause"], ("pause",)), (["plan"], ("up",)),
+    (["--help"], None), (["nosuch"], None), (["-f", "-", "--dry-run", "exec", "web"], ("exec",))])
+def test_only_the_commands_module_is_imported(args, expected, monkeypatch):
+    from composer.cli import MODULES, modules_for
+    monkeypatch.delenv("_COMPOSER_COMPLETE", raising=False)
+    assert modules_for(args) == (expected or MODULES)
+
+
+def test_completion_loads_every_command(monkeypatch):
+    from composer.cli import MODULES, modules_for
+    monkeypatch.setenv("_COMPOSER_COMPLETE", "complete_bash")
+    assert modules_for(["ps"]) == MODULES
