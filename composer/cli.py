@@ -13,9 +13,10 @@ import sys
 from typing import Sequence
 
 # every command module; a command is found in the module of its own name unless listed
-MODULES = ("build", "config", "cp", "create", "down", "events", "exec", "images", "kill",
-           "logs", "ls", "pause", "port", "ps", "pull", "push", "restart", "rm", "run",
-           "scale", "start", "stats", "stop", "top", "up", "version", "wait")
+MODULES = ("build", "config", "cp", "create", "diff", "down", "envs", "events", "exec",
+           "graph", "images", "kill", "logs", "ls", "pause", "port", "ps", "pull", "push",
+           "restart", "rm", "run", "scale", "stack", "start", "stats", "stop", "top", "up",
+           "version", "wait")
 ELSEWHERE = {"plan": "up", "unpause": "pause"}
 
 

@@ -18,7 +18,7 @@ def run_exec(g: GlobalOptions, *, service, command, detach, env, index, privileg
              user, workdir) -> int:
     from composer.commands.targets import target
     from composer.oneoff import env_pairs
-    from composer.terminal import pump, stdin_is_terminal
+    from composer.interactive import pump, stdin_is_terminal
 
     t = target(g, (service,))
     found = t.containers((service,), states=("running", "restarting"), index=index)

@@ -50,7 +50,7 @@ def run_run(g: GlobalOptions, *, service, command, detach, rm, name, use_aliases
     from composer.commands.targets import target
     from composer.oneoff import RunOptions, oneoff_service
     from composer.planner import image_ref
-    from composer.terminal import stdin_is_terminal
+    from composer.interactive import stdin_is_terminal
 
     t = target(g, (service,), need_file=True)
     tty = not no_tty and not detach and stdin_is_terminal()
@@ -80,7 +80,7 @@ def run_run(g: GlobalOptions, *, service, command, detach, rm, name, use_aliases
 def attached(engine, cid: str, *, tty: bool, stdin: bool, rm: bool) -> int:
     """Attach, start, stream until the container ends; its exit code. With rm it is
     removed however this ends (Ctrl-C included)."""
-    from composer.terminal import pump
+    from composer.interactive import pump
 
     try:
         stream = engine.container_attach(cid, tty, stdin)

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 from composer.errors import ConfigError, ConfigErrors, Location
 from composer.loader.discovery import discover
 from composer.loader.environment import Environment, build_environment, display_path
+from composer.loader.environments import select as select_environment
 from composer.loader.extends import resolve_extends
 from composer.loader.include import resolve_includes
 from composer.loader.locator import Locator
@@ -114,7 +115,10 @@ def _validate(data: dict, doc: YamlDoc) -> None:
 
 
 def load(opts: LoadOptions) -> Loaded:
+    opts, env_warnings = select_environment(opts)   # --env NAME → explicit files
     s = _Session(opts)
+    for w in env_warnings:
+        s.warn(w)
     environ = dict(opts.environ)
     files = list(opts.files)
     if not files and environ.get("COMPOSE_FILE"):
