@@ -25,6 +25,7 @@ class Batch:
     announce: bool = True            # report "…ing" before "…ed"
     dry_run: bool = False
     parallel: int = 8
+    before: Callable | None = None   # before(services of a level, sink): e.g. wait for deps
 
 
 def levels(services: Iterable[str], dependencies: dict[str, set[str]]) -> list[list[str]]:
@@ -79,6 +80,8 @@ def run_batch(batch: Batch, containers: Sequence, dependencies: dict[str, set[st
     counter = iter(range(1, 1_000_000))
     with ThreadPoolExecutor(max_workers=max(1, batch.parallel)) as pool:
         for group in groups:
+            if batch.before is not None and not batch.dry_run:
+                batch.before(group, sink)
             members = sorted((c for c in containers if c.service in group),
                              key=lambda c: (c.service, c.number, c.name))
             steps = [(c, Step(next(counter), batch.action, f"container:{c.name}", batch.action,

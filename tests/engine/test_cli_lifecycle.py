@@ -162,3 +162,29 @@ def test_docker_host_names_the_engine_to_use(up, project_name):
 def test_status_goes_to_stdout_with_compose_status_stdout(up, project_name):
     res = up("stop", "web", env={"COMPOSE_STATUS_STDOUT": "1"})
     assert res.returncode == 0 and "Stopped" in res.stdout and res.stderr == ""
+
+
+HEALTHY = """
+services:
+  web:
+    image: busybox:latest
+    command: sleep 300
+    init: true
+    depends_on: {db: {condition: service_healthy}}
+  db:
+    image: busybox:latest
+    command: sh -c "rm -f /tmp/ready; sleep 2; touch /tmp/ready; sleep 300"
+    init: true
+    healthcheck: {test: ["CMD", "test", "-f", "/tmp/ready"], interval: 1s, retries: 30}
+"""
+
+
+def test_start_waits_for_a_dependency_to_be_healthy(composer, project_name, write):
+    folder = write("compose.yaml", HEALTHY).parent
+    assert composer("-p", project_name, "up", "-d", "--wait", cwd=folder).returncode == 0
+    assert composer("-p", project_name, "stop", "-t", "0", cwd=folder).returncode == 0
+    res = composer("-p", project_name, "start", cwd=folder)
+    assert lines(res) == [
+        f"Container {project_name}-db-1  Starting", f"Container {project_name}-db-1  Started",
+        f"Container {project_name}-db-1  Waiting", f"Container {project_name}-db-1  Healthy",
+        f"Container {project_name}-web-1  Starting", f"Container {project_name}-web-1  Started"]
