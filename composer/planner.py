@@ -1,7 +1,7 @@
 """From the project and what the engine holds now, the steps that make them agree.
 
 Pure: no engine calls. `plan_up` decides, container by container, what must happen and
-why (`decide.py`), then lays the decisions out as steps that each name the steps they
+why (planner_decide.py), then lays the decisions out as steps that each name the steps they
 wait for (this module). The executor runs the plan without deciding anything.
 """
 from __future__ import annotations
