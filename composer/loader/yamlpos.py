@@ -1,0 +1,182 @@
+"""Where each key path of a YAML document is written: line and column, 1-based.
+
+Built from a second parse of the text, only when an error or a warning needs a place. An
+alias is not expanded: a path through it is looked up at its anchor, and a key brought by
+a `<<` merge is looked up in the merged mappings. So the index stays linear in the size
+of the text, whatever the aliases expand to.
+"""
+from __future__ import annotations
+
+import yaml
+from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
+                         MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent)
+
+from composer.keypath import KeyPath
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Pos = tuple[int, int]
+_MERGE = "<<"
+
+
+class Positions:
+    """Positions of one document: of each key, of each value, aliases and merges."""
+
+    def __init__(self) -> None:
+        self.keys: dict[KeyPath, Pos] = {}
+        self.values: dict[KeyPath, Pos] = {}
+        self.aliases: dict[KeyPath, KeyPath] = {}
+        self.merges: dict[KeyPath, list[KeyPath]] = {}
+        self.items: dict[KeyPath, list[str | None]] = {}  # scalar items of sequences
+
+    @classmethod
+    def of(cls, text: str, index: int = 0) -> "Positions":
+        docs = cls.all_of(text)
+        return docs[index] if index < len(docs) else cls()
+
+    @classmethod
+    def all_of(cls, text: str) -> list["Positions"]:
+        parser = _Parser(text)
+        try:
+            return _Indexer().run(parser)
+        except yaml.YAMLError:
+            return [cls()]
+        finally:
+            parser.dispose()
+
+    def find(self, path: KeyPath, key: bool = False, _depth: int = 0) -> Pos | None:
+        """Line and column of `path` (of its key when `key`), or None if it is not here."""
+        hit = self.keys.get(path) if key else None
+        if hit is None:
+            hit = self.values.get(path)
+        if hit is not None or _depth > 16:
+            return hit
+        for i in range(len(path) - 1, -1, -1):
+            pre = path[:i]
+            target = self.aliases.get(pre)
+            if target is not None:
+                return self.find(target + path[i:], key, _depth + 1)
+            sources = self.merges.get(pre)
+            if sources and isinstance(path[i], str):
+                for src in sources:
+                    found = self.find(src + path[i:], key, _depth + 1)
+                    if found is not None:
+                        return found
+            items = self.items.get(pre)
+            if items is not None and isinstance(path[i], str):
+                index = _item_named(items, path[i])
+                if index is not None:
+                    return self.find(pre + (index,) + path[i + 1:], key, _depth + 1)
+            if pre in self.values:
+                return None
+        return None
+
+    def has(self, path: KeyPath) -> bool:
+        return self.find(path) is not None
+
+
+def _item_named(items: list[str | None], name: str) -> int | None:
+    """The item of a list that names `name`: `name`, `name=…` or `name:…`."""
+    for i, text in enumerate(items):
+        if text is not None and (text == name or text.startswith((name + "=", name + ":"))):
+            return i
+    return None
+
+
+class _Frame:
+    __slots__ = ("path", "is_map", "key", "count")
+
+    def __init__(self, path: KeyPath, is_map: bool):
+        self.path = path
+        self.is_map = is_map
+        self.key = None      # pending key of a mapping; None while expecting a key
+        self.count = 0       # items of a sequence so far
+
+
+class _Indexer:
+    def __init__(self) -> None:
+        self.docs: list[Positions] = []
+        self.pos = Positions()
+        self.anchors: dict[str, KeyPath] = {}
+
+    def run(self, parser) -> list[Positions]:
+        stack: list[_Frame] = []
+        while True:
+            ev = parser.get_event()
+            kind = type(ev)
+            if kind is DocumentStartEvent:
+                self.pos, self.anchors, stack = Positions(), {}, []
+            elif kind is DocumentEndEvent:
+                self.docs.append(self.pos)
+            elif kind is StreamEndEvent:
+                return self.docs or [Positions()]
+            elif kind is ScalarEvent or kind is AliasEvent:
+                top = stack[-1] if stack else None
+                if top is not None and top.is_map and top.key is None:
+                    self.key(top, ev)
+                    continue
+                path = self.place(stack, ev)
+                if top is not None and not top.is_map:
+                    self.pos.items.setdefault(top.path, []).append(
+                        ev.value if kind is ScalarEvent else None)
+                if kind is AliasEvent:
+                    target = self.anchors.get(ev.anchor)
+                    if target is not None:
+                        self.link(stack, path, target)
+                elif ev.anchor:
+                    self.anchors[ev.anchor] = path
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                top = stack[-1] if stack else None
+                path = self.place(stack, ev)
+                if top is not None and not top.is_map:
+                    self.pos.items.setdefault(top.path, []).append(None)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = path
+                stack.append(_Frame(path, kind is MappingStartEvent))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+
+    def key(self, top: _Frame, ev) -> None:
+        if type(ev) is ScalarEvent and ev.value == _MERGE and not ev.style:
+            top.key = _MERGE
+            return
+        text = ev.value if type(ev) is ScalarEvent else f"*{ev.anchor}"
+        top.key = text
+        path = top.path + (text,)
+        if path not in self.pos.keys:
+            mark = ev.start_mark
+            self.pos.keys[path] = (mark.line + 1, mark.column + 1)
+
+    def place(self, stack: list[_Frame], ev) -> KeyPath:
+        """Record where the node starting with `ev` is; return its path."""
+        mark = ev.start_mark
+        if not stack:
+            path: KeyPath = ()
+        else:
+            top = stack[-1]
+            if top.is_map:
+                if top.key is _MERGE:
+                    path = top.path + (_MERGE,)
+                    self.pos.merges.setdefault(top.path, [])
+                else:
+                    path = top.path + (top.key,)
+                top.key = None
+            else:
+                path = top.path + (top.count,)
+                top.count += 1
+                parent = stack[-2].path if len(stack) > 1 else None
+                if parent is not None and top.path == parent + (_MERGE,):
+                    self.pos.merges.setdefault(parent, []).append(path)
+        if path not in self.pos.values:
+            self.pos.values[path] = (mark.line + 1, mark.column + 1)
+        if stack and stack[-1].is_map and path[-1] == _MERGE and type(ev) is MappingStartEvent:
+            self.pos.merges[stack[-1].path].append(path)
+        return path
+
+    def link(self, stack: list[_Frame], path: KeyPath, target: KeyPath) -> None:
+        if path and path[-1] == _MERGE:
+            self.pos.merges.setdefault(path[:-1], []).append(target)
+        elif len(path) >= 2 and path[-2] == _MERGE and isinstance(path[-1], int):
+            self.pos.merges.setdefault(path[:-2], []).append(target)
+        else:
+            self.pos.aliases[path] = target
