@@ -19,11 +19,16 @@ def is_remote(context: str) -> bool:
 
 
 def absolute(path: str, base: str, home: str | None) -> str:
+    """An absolute path stays as written; a relative one (or `~`) is joined and cleaned."""
     if path.startswith("~") and home and (path == "~" or path[1] in "/\\"):
-        path = home + path[1:]
-    if os.path.isabs(path):
-        return os.path.normpath(path)
+        return os.path.normpath(home + path[1:])
+    if os.path.isabs(path) or _windows_absolute(path):
+        return path
     return os.path.normpath(os.path.join(base, path))
+
+
+def _windows_absolute(path: str) -> bool:
+    return len(path) > 2 and path[1] == ":" and path[0].isalpha() and path[2] in "/\\"
 
 
 def resolve_paths(data: Any, base: str, environ: Mapping[str, str]) -> Any:
