@@ -1,8 +1,13 @@
 """The loader: compose files and env files in, a canonical project and a typed model out.
 
-    options → environment (.env, --env-file, process env) → files (-f, COMPOSE_FILE,
-    discovery) → per file: parse with positions → interpolate → validate → resolve paths
-    → include → extends → merge files → profiles → project name → normalise → model
+    options → inputs (.env, COMPOSE_FILE, discovery) → per file: parse → interpolate →
+    validate → resolve paths → include → extends → merge files → profiles → project
+    name → normalise → checks → model
+
+Problems are collected, not raised one by one: every file is read even when an earlier
+one is wrong, every service is normalised even when another one fails, and the user gets
+one list sorted by position. A stage that needs a sound input runs only when the stages
+before it found nothing.
 """
 from __future__ import annotations
 
@@ -12,19 +17,18 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from composer.errors import ConfigError, ConfigErrors, Location
-from composer.loader.discovery import discover
-from composer.loader.environment import Environment, build_environment, display_path
+from composer.loader.environment import Environment, display_path
 from composer.loader.extends import resolve_extends
 from composer.loader.include import resolve_includes
+from composer.loader.inputs import resolve_inputs
 from composer.loader.locator import Locator
 from composer.loader.merge import merge_files, strip_tags
-from composer.loader.normalize import check_references, normalize_project
 from composer.loader.options import LoadOptions
 from composer.loader.paths import resolve_paths
-from composer.loader.profiles import apply_profiles, active_profiles
+from composer.loader.profiles import active_profiles, apply_profiles
 from composer.loader.projectname import project_name
 from composer.loader.substitute import substitute
-from composer.loader.yamlread import YamlDoc, read_yaml
+from composer.loader.yamlread import YamlDoc, read_yaml_docs
 
 __all__ = ["LoadOptions", "Loaded", "load"]
 
@@ -41,15 +45,19 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
     all_services: tuple[str, ...] = ()  # before profiles, for `config --profiles`
     profiles: tuple[str, ...] = ()
+    locate: Any = None                 # KeyPath -> Location, for later stages' errors
+    all_profiles: tuple[str, ...] = ()  # every profile a service names
 
 
 class _Session:
-    """State of one load: warnings, positions, the options."""
+    """State of one load: warnings, collected errors, positions, the options."""
 
     def __init__(self, opts: LoadOptions):
         self.opts = opts
         self.warnings: list[str] = []
+        self.errors: list[ConfigError] = []
         self.locator = Locator()
+        self._parsed: dict[str, list[YamlDoc]] = {}
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -58,24 +66,53 @@ class _Session:
     def shown(self, path: str) -> str:
         return "-" if path == "-" else display_path(path, self.opts.cwd)
 
+    def check(self) -> None:
+        """Stop here if anything went wrong so far."""
+        if self.errors:
+            errors, self.errors = self.errors, []
+            raise ConfigErrors(errors)
+
     # -- one file ------------------------------------------------------------------------
+
+    def parse(self, path: str) -> list[YamlDoc]:
+        """The documents of a file, parsed once per load."""
+        if path not in self._parsed:
+            self._parsed[path] = read_yaml_docs(self._raw(path), self.shown(path))
+        return self._parsed[path]
 
     def read_file(self, path: str, base_dir: str, environ: Mapping[str, str],
                   register: bool = True) -> tuple[dict, YamlDoc]:
-        if path == "-":
-            raw: bytes | str = self.opts.stdin or ""
-        else:
+        """One file, every document merged, interpolated, validated, paths resolved."""
+        docs = self.parse(path)
+        data: dict | None = None
+        problems: list[ConfigError] = []
+        for doc in docs:
+            if register:
+                self.locator.add(doc)
             try:
-                with open(path, "rb") as f:
-                    raw = f.read()
-            except OSError as e:
-                raise ConfigError(f"cannot read file: {e.strerror}",
-                                  Location(self.shown(path))) from None
-        doc = read_yaml(raw, self.shown(path))
-        if register:
-            self.locator.add(doc)
-        if doc.data is None or not isinstance(doc.data, dict):
-            what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
+                one = self._document(doc, path, base_dir, environ)
+            except ConfigError as e:
+                problems.append(e)
+                continue
+            data = one if data is None else merge_files(data, one)
+        if problems:
+            raise ConfigErrors(problems)
+        return data or {}, docs[0]
+
+    def _raw(self, path: str) -> bytes | str:
+        if path == "-":
+            return self.opts.stdin or ""
+        try:
+            with open(path, "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise ConfigError(f"cannot read file: {e.strerror}",
+                              Location(self.shown(path))) from None
+
+    def _document(self, doc: YamlDoc, path: str, base_dir: str,
+                  environ: Mapping[str, str]) -> dict:
+        if not isinstance(doc.data, dict):
+            what = "empty" if doc.data is None else f"a {_kind(doc.data)}"
             raise ConfigError(f"top-level object must be a mapping, the file is {what}",
                               doc.locate(()))
         data = doc.data
@@ -84,87 +121,107 @@ class _Session:
         if "version" in data:
             self.warn(f"{self.shown(path)}: the attribute `version` is obsolete, it will be "
                       "ignored, please remove it to avoid potential confusion")
-        _validate(strip_tags(data), doc)
+        _validate(strip_tags(data), doc.locate)
         if self.opts.resolve_paths:
             data = resolve_paths(data, base_dir, environ)
-        return data, doc
+        return data
 
     # -- a set of files (the project, or an included one) --------------------------------
 
     def load_files(self, paths: list[str], project_dir: str,
                    environ: Mapping[str, str]) -> dict:
-        merged: dict = {}
+        layers, errors = [], []
         for path in paths:
-            data, doc = self.read_file(path, project_dir, environ)
-            here = os.path.dirname(path) if path != "-" else project_dir
-            data = resolve_includes(data, here, environ, self.locator,
-                                    self.load_files, self.opts.cwd)
-            data = resolve_extends(data, path, self.locator,
-                                   lambda p: self.read_file(p, os.path.dirname(p), environ))
+            try:
+                layers.append(self._load_one(path, project_dir, environ))
+            except ConfigError as e:
+                errors.append(e)
+        if errors:
+            raise ConfigErrors(errors)
+        merged: dict = {}
+        for data in layers:
             merged = merge_files(merged, data) if merged else strip_tags(data)
+        if len(layers) > 1:
+            _validate(merged, self.locator.locate)
         return merged
 
+    def _load_one(self, path: str, project_dir: str, environ: Mapping[str, str]) -> dict:
+        data, doc = self.read_file(path, project_dir, environ)
+        here = os.path.dirname(path) if path != "-" else project_dir
+        data = resolve_includes(data, here, environ, self.locator, self.load_files,
+                                self.opts.cwd)
+        return resolve_extends(
+            data, path, doc, self.locator,
+            lambda p: self.read_file(p, os.path.dirname(p), environ, register=False))
 
-def _validate(data: dict, doc: YamlDoc) -> None:
+
+def _kind(value: Any) -> str:
+    return {"list": "list", "str": "string", "int": "number", "float": "number",
+            "bool": "boolean"}.get(type(value).__name__, type(value).__name__)
+
+
+def _validate(data: dict, locate) -> None:
     from composer.loader.validate import validate
 
-    errors = validate(data, doc.locate)
+    errors = validate(data, locate)
     if errors:
         raise ConfigErrors(errors)
+
+
+def _early_name(s: _Session, opts: LoadOptions, env: Environment, inputs) -> str:
+    """The project name, known before interpolation: ${COMPOSE_PROJECT_NAME} may use it.
+
+    The `name:` of the files (the last one that has one) is interpolated on its own."""
+    if opts.project_name or env.get("COMPOSE_PROJECT_NAME"):
+        return project_name(opts.project_name, env, None, inputs.project_dir)
+    named = None
+    for path in inputs.files:
+        try:
+            docs = s.parse(path)
+        except ConfigError:
+            continue  # reported with the file's other problems
+        for doc in docs:
+            if isinstance(doc.data, dict) and doc.data.get("name") not in (None, ""):
+                named = doc
+    return project_name(None, env, named, inputs.project_dir,
+                        interpolate=opts.interpolate)
 
 
 def load(opts: LoadOptions) -> Loaded:
     s = _Session(opts)
-    environ = dict(opts.environ)
-    files = list(opts.files)
-    if not files and environ.get("COMPOSE_FILE"):
-        files = _split_files(environ["COMPOSE_FILE"], environ)
-    first_dir = (os.path.abspath(os.path.join(opts.cwd, opts.project_directory))
-                 if opts.project_directory else
-                 os.path.dirname(os.path.abspath(os.path.join(opts.cwd, files[0])))
-                 if files and files[0] != "-" else opts.cwd)
-    env = _environment(opts, environ, first_dir)
-    if not files and env.get("COMPOSE_FILE"):
-        files = [os.path.join(first_dir, f) for f in _split_files(env.get("COMPOSE_FILE"), env.values)]
-    found = discover(files, opts.cwd, opts.project_directory)
-    for w in found.warnings:
+    inputs = resolve_inputs(opts)
+    for w in inputs.warnings:
         s.warn(w)
-    if found.project_dir != first_dir and opts.env_files is None:
-        env = _environment(opts, environ, found.project_dir)
-    data = s.load_files(list(found.files), found.project_dir, env.values)
+    env = inputs.environment
+    name = _early_name(s, opts, env, inputs)
+    env = env.with_defaults({"COMPOSE_PROJECT_NAME": name})
+    data = s.load_files(list(inputs.files), inputs.project_dir, env.values)
 
-    all_services = tuple(sorted((data.get("services") or {}).keys()))
+    services = data.get("services") or {}
+    all_services = tuple(sorted(services))
+    every_profile = tuple(sorted({p for svc in services.values() if isinstance(svc, dict)
+                                  for p in svc.get("profiles") or ()}))
     profiles = active_profiles(opts.profiles, env, opts.services, data)
     data = apply_profiles(data, profiles, s.locator)
-    name = project_name(opts.project_name, env, data, found.project_dir, s.locator)
-    canonical = normalize_project(data, name, s.locator, env.lookup)
-    errors = check_references(canonical, s.locator)
-    if errors:
-        raise ConfigErrors(errors)
+
+    from composer.loader.checks import check_project, run_conflicts
+    from composer.loader.normalize import normalize_project
+
+    canonical = normalize_project(data, name, s.locator, env.lookup, s.errors, s.warn)
+    s.check()
+    s.errors.extend(check_project(canonical, s.locator))
+    conflicts = run_conflicts(data, canonical, s.locator)
+    if opts.strict:
+        s.errors.extend(conflicts)
+    for c in conflicts if not opts.strict else ():
+        s.warn(c.render())
+    s.check()
     from composer.loader.build import build_project
 
-    project = build_project(canonical, working_dir=found.project_dir,
-                            config_files=found.files, environment=env.values)
-    return Loaded(canonical, project, env, found.files, found.project_dir, s.warnings,
-                  all_services, profiles)
-
-
-def _split_files(value: str, environ: Mapping[str, str]) -> list[str]:
-    sep = environ.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-    return [f for f in value.split(sep) if f]
-
-
-def _environment(opts: LoadOptions, environ: dict, project_dir: str) -> Environment:
-    if opts.env_files is not None:
-        paths = [os.path.join(opts.cwd, p) for p in opts.env_files]
-        explicit = True
-    elif environ.get("COMPOSE_ENV_FILES"):
-        paths = [os.path.join(opts.cwd, p) for p in environ["COMPOSE_ENV_FILES"].split(",") if p]
-        explicit = True
-    else:
-        paths = [os.path.join(project_dir, ".env")]
-        explicit = False
-    return build_environment(paths, environ, explicit=explicit, cwd=opts.cwd)
+    project = build_project(canonical, working_dir=inputs.project_dir,
+                            config_files=inputs.files, environment=env.values)
+    return Loaded(canonical, project, env, inputs.files, inputs.project_dir, s.warnings,
+                  all_services, profiles, s.locator, every_profile)
 
 
 def warn_to_stderr(warnings: list[str]) -> None:
