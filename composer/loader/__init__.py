@@ -121,7 +121,8 @@ class _Session:
         if "version" in data:
             self.warn(f"{self.shown(path)}: the attribute `version` is obsolete, it will be "
                       "ignored, please remove it to avoid potential confusion")
-        _validate(strip_tags(data), doc.locate)
+        if self.opts.interpolate:  # uninterpolated values are not typed yet
+            _validate(strip_tags(data), doc.locate)
         if self.opts.resolve_paths:
             data = resolve_paths(data, base_dir, environ)
         return data
@@ -141,7 +142,7 @@ class _Session:
         merged: dict = {}
         for data in layers:
             merged = merge_files(merged, data) if merged else strip_tags(data)
-        if len(layers) > 1:
+        if len(layers) > 1 and self.opts.interpolate:
             _validate(merged, self.locator.locate)
         return merged
 
@@ -203,6 +204,11 @@ def load(opts: LoadOptions) -> Loaded:
                                   for p in svc.get("profiles") or ()}))
     profiles = active_profiles(opts.profiles, env, opts.services, data)
     data = apply_profiles(data, profiles, s.locator)
+    if not opts.interpolate:
+        from composer.loader.rawform import raw_form
+
+        return Loaded(raw_form(data, name), None, env, inputs.files, inputs.project_dir,
+                      s.warnings, all_services, profiles, s.locator, every_profile)
 
     from composer.loader.checks import check_project, run_conflicts
     from composer.loader.normalize import normalize_project

@@ -46,6 +46,13 @@ class Locator:
 
     __call__ = locate
 
+    def documents(self) -> list[YamlDoc]:
+        """Every document read, the project's layers first, then the extended ones."""
+        docs = {id(d): d for d, _, _ in self._layers}
+        for base, _ in self._extends.values():
+            docs.setdefault(id(base), base)
+        return list(docs.values())
+
     def _in_doc(self, doc: YamlDoc, path: KeyPath) -> tuple[YamlDoc, KeyPath] | None:
         for _ in range(_MAX_HOPS):
             if doc.has(path):
