@@ -42,8 +42,11 @@ DEVICE_REQUEST = _fields("capabilities driver count device_ids options")
 VOLUME = _fields("type source target read_only consistency bind volume tmpfs image")
 HOOK = _fields("command user privileged working_dir environment")
 SECRET_REF = _fields("source target uid gid mode")
-RESOURCE_TOP = _fields("""name driver driver_opts ipam external internal attachable labels
-                          enable_ipv4 enable_ipv6 file environment content template_driver""")
+NETWORK = _fields("""name driver driver_opts ipam external internal attachable labels
+                     enable_ipv4 enable_ipv6""")
+VOLUME_TOP = _fields("name driver driver_opts external labels")
+SECRET = _fields("""name file environment content external labels driver driver_opts
+                    template_driver""")
 
 ORDERS = {
     "": _fields("name services networks volumes secrets configs models"),
@@ -89,12 +92,12 @@ ORDERS = {
     "services.*.volumes[].bind": _fields("selinux propagation create_host_path recursive"),
     "services.*.volumes[].volume": _fields("labels nocopy subpath"),
     "services.*.volumes[].tmpfs": _fields("size mode"),
-    "networks.*": RESOURCE_TOP,
+    "networks.*": NETWORK,
     "networks.*.ipam": _fields("driver config options"),
     "networks.*.ipam.config[]": _fields("subnet gateway ip_range aux_addresses"),
-    "volumes.*": RESOURCE_TOP,
-    "secrets.*": RESOURCE_TOP,
-    "configs.*": RESOURCE_TOP,
+    "volumes.*": VOLUME_TOP,
+    "secrets.*": SECRET,
+    "configs.*": SECRET,
     "models.*": _fields("name model context_size runtime_flags"),
 }
 

@@ -10,6 +10,7 @@ import os
 from typing import Any, Mapping
 
 from composer.loader.shortsyntax import ShortSyntaxError, parse_volume
+from composer.loader.yamlread import Tagged
 
 _REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "github.com/", "ssh://")
 
@@ -54,6 +55,11 @@ def _file_ref(spec: Any, base: str, home: str) -> Any:
 
 
 def _service(svc: dict, base: str, home: str) -> dict:
+    """The service's paths made absolute; `!override` values too."""
+    tagged = {k: v for k, v in svc.items() if isinstance(v, Tagged)}
+    if tagged:
+        plain = _service({**svc, **{k: v.value for k, v in tagged.items()}}, base, home)
+        return {k: Tagged(tagged[k].tag, v) if k in tagged else v for k, v in plain.items()}
     svc = dict(svc)
     build = svc.get("build")
     if isinstance(build, str):
