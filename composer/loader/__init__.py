@@ -81,7 +81,7 @@ class _Session:
         return self._parsed[path]
 
     def read_file(self, path: str, base_dir: str, environ: Mapping[str, str],
-                  register: bool = True) -> tuple[dict, YamlDoc]:
+                  register: bool = True, override: bool = False) -> tuple[dict, YamlDoc]:
         """One file, every document merged, interpolated, validated, paths resolved."""
         docs = self.parse(path)
         data: dict | None = None
@@ -90,7 +90,8 @@ class _Session:
             if register:
                 self.locator.add(doc)
             try:
-                one = self._document(doc, path, base_dir, environ)
+                one = self._document(doc, path, base_dir, environ,
+                                     override or doc.index > 0)
             except ConfigError as e:
                 problems.append(e)
                 continue
@@ -110,7 +111,7 @@ class _Session:
                               Location(self.shown(path))) from None
 
     def _document(self, doc: YamlDoc, path: str, base_dir: str,
-                  environ: Mapping[str, str]) -> dict:
+                  environ: Mapping[str, str], override: bool) -> dict:
         if not isinstance(doc.data, dict):
             what = "empty" if doc.data is None else f"a {_kind(doc.data)}"
             raise ConfigError(f"top-level object must be a mapping, the file is {what}",
@@ -122,7 +123,8 @@ class _Session:
             self.warn(f"{self.shown(path)}: the attribute `version` is obsolete, it will be "
                       "ignored, please remove it to avoid potential confusion")
         if self.opts.interpolate:  # uninterpolated values are not typed yet
-            _validate(strip_tags(data), doc.locate)
+            _validate(_unset_dropped(strip_tags(data)) if override else strip_tags(data),
+                      doc.locate)
         if self.opts.resolve_paths:
             data = resolve_paths(data, base_dir, environ)
         return data
@@ -132,9 +134,9 @@ class _Session:
     def load_files(self, paths: list[str], project_dir: str,
                    environ: Mapping[str, str]) -> dict:
         layers, errors = [], []
-        for path in paths:
+        for i, path in enumerate(paths):
             try:
-                layers.append(self._load_one(path, project_dir, environ))
+                layers.append(self._load_one(path, project_dir, environ, i > 0))
             except ConfigError as e:
                 errors.append(e)
         if errors:
@@ -146,14 +148,26 @@ class _Session:
             _validate(merged, self.locator.locate)
         return merged
 
-    def _load_one(self, path: str, project_dir: str, environ: Mapping[str, str]) -> dict:
-        data, doc = self.read_file(path, project_dir, environ)
+    def _load_one(self, path: str, project_dir: str, environ: Mapping[str, str],
+                  override: bool) -> dict:
+        data, doc = self.read_file(path, project_dir, environ, override=override)
         here = os.path.dirname(path) if path != "-" else project_dir
         data = resolve_includes(data, here, environ, self.locator, self.load_files,
                                 self.opts.cwd)
         return resolve_extends(
             data, path, doc, self.locator,
             lambda p: self.read_file(p, os.path.dirname(p), environ, register=False))
+
+
+def _unset_dropped(data: dict) -> dict:
+    """An override file as validated: a service key set to null changes nothing, so it is
+    not checked here (the merged project is, when it matters)."""
+    services = data.get("services")
+    if not isinstance(services, dict):
+        return data
+    return {**data, "services": {
+        name: {k: v for k, v in svc.items() if v is not None} if isinstance(svc, dict) else svc
+        for name, svc in services.items()}}
 
 
 def _kind(value: Any) -> str:

@@ -41,6 +41,9 @@ def _long_volume(item: dict, ctx: Ctx, i: int) -> dict:
             raise ctx.error(("volumes", i, "tmpfs", "mode"),
                             f"invalid file mode {tmpfs['mode']!r}: expected an octal number "
                             "like 0755") from None
+    volume = item.get("volume")
+    if isinstance(volume, dict) and volume.get("nocopy") is False:
+        item["volume"] = {k: v for k, v in volume.items() if k != "nocopy"}
     if item.get("read_only") is False:
         del item["read_only"]
     return item
