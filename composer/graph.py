@@ -60,36 +60,46 @@ Locate = Callable[[tuple], object]   # KeyPath -> composer.errors.Location
 
 def build_graph(project: Project, locate: Locate | None = None):
     """A networkx DiGraph of the services; raises PlanError on a bad reference or cycle."""
+    g, found = _graph(project)
+    if found:
+        raise PlanError(_render(found, locate))
+    return g
+
+
+def problems(project: Project) -> list[tuple[tuple, str]]:
+    """Every bad reference and cycle, as (key path of the reference, message)."""
+    return [(("services", e.target) + e.key, message) for e, message in _graph(project)[1]]
+
+
+def _graph(project: Project):
     import networkx as nx
 
     g = nx.DiGraph()
     g.add_nodes_from(sorted(project.services))
-    problems: list[tuple[Edge, str]] = []
+    found: list[tuple[Edge, str]] = []
     for e in edges(project):
         if e.source not in project.services:
             if e.required:
-                problems.append((e, f'service "{e.target}" depends on undefined service '
-                                    f'"{e.source}"'))
+                found.append((e, f'service "{e.target}" depends on undefined service '
+                                 f'"{e.source}"'))
             continue
         if e.source == e.target:
-            problems.append((e, f'dependency cycle: service "{e.source}" depends on itself '
-                                f"({e.kind})"))
+            found.append((e, f'dependency cycle: service "{e.source}" depends on itself '
+                             f"({e.kind})"))
             continue
         if g.has_edge(e.source, e.target):
             g.edges[e.source, e.target]["kinds"].append(e)
         else:
             g.add_edge(e.source, e.target, kinds=[e])
-    problems.extend(_cycles(g))
-    if problems:
-        raise PlanError(_render(problems, locate))
-    return g
+    found.extend(_cycles(g))
+    return g, found
 
 
-def _render(problems: list[tuple["Edge", str]], locate: Locate | None) -> str:
+def _render(found: list[tuple["Edge", str]], locate: Locate | None) -> str:
     if locate is None:
-        return "\n".join(message for _, message in problems)
+        return "\n".join(message for _, message in found)
     placed = []
-    for edge, message in problems:
+    for edge, message in found:
         loc = locate(("services", edge.target) + edge.key)
         placed.append((loc.sort_key(), f"{loc.render()}: {message}"))
     return "\n".join(text for _, text in sorted(placed))

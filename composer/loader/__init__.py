@@ -66,11 +66,24 @@ class _Session:
     def shown(self, path: str) -> str:
         return "-" if path == "-" else display_path(path, self.opts.cwd)
 
+    def report(self, errors: list[ConfigError]) -> None:
+        """Problems that do not stop the load: later stages go on, to find the others."""
+        seen = {_place(e) for e in self.errors}
+        for e in _flat(errors):
+            if _place(e) not in seen:  # one problem per place: the first stage's word
+                seen.add(_place(e))
+                self.errors.append(e)
+
     def check(self) -> None:
         """Stop here if anything went wrong so far."""
         if self.errors:
             errors, self.errors = self.errors, []
             raise ConfigErrors(errors)
+
+    def fail(self, error: ConfigError) -> None:
+        """A problem that stops the load: raise it with everything found so far."""
+        self.report([error])
+        self.check()
 
     # -- one file ------------------------------------------------------------------------
 
@@ -117,14 +130,19 @@ class _Session:
             raise ConfigError(f"top-level object must be a mapping, the file is {what}",
                               doc.locate(()))
         data = doc.data
+        problems: list[ConfigError] = []
         if self.opts.interpolate:
-            data = substitute(doc, environ.get, self.warn)
+            data = substitute(doc, environ.get, self.warn, problems)
         if "version" in data:
             self.warn(f"{self.shown(path)}: the attribute `version` is obsolete, it will be "
                       "ignored, please remove it to avoid potential confusion")
         if self.opts.interpolate:  # uninterpolated values are not typed yet
-            _validate(_unset_dropped(strip_tags(data)) if override else strip_tags(data),
-                      doc.locate)
+            problems += _validate(_unset_dropped(strip_tags(data)) if override
+                                  else strip_tags(data), doc.locate)
+        if problems:
+            if not _sound(data):  # later stages cannot work on it
+                raise ConfigErrors(problems)
+            self.report(problems)
         if self.opts.resolve_paths:
             data = resolve_paths(data, base_dir, environ)
         return data
@@ -140,12 +158,13 @@ class _Session:
             except ConfigError as e:
                 errors.append(e)
         if errors:
-            raise ConfigErrors(errors)
+            self.report(errors)
+            self.check()
         merged: dict = {}
         for data in layers:
             merged = merge_files(merged, data) if merged else strip_tags(data)
-        if len(layers) > 1 and self.opts.interpolate:
-            _validate(merged, self.locator.locate)
+        if len(layers) > 1 and self.opts.interpolate and not self.errors:
+            self.report(_validate(merged, self.locator.locate))  # what merging made wrong
         return merged
 
     def _load_one(self, path: str, project_dir: str, environ: Mapping[str, str],
@@ -175,12 +194,40 @@ def _kind(value: Any) -> str:
             "bool": "boolean"}.get(type(value).__name__, type(value).__name__)
 
 
-def _validate(data: dict, locate) -> None:
+def _validate(data: dict, locate) -> list[ConfigError]:
     from composer.loader.validate import validate
 
-    errors = validate(data, locate)
-    if errors:
-        raise ConfigErrors(errors)
+    return validate(data, locate)
+
+
+def _sound(data: Any) -> bool:
+    """Whether the stages after validation can work on `data` despite its problems: the
+    sections and their items are mappings, so only values inside them are wrong."""
+    if not isinstance(data, dict):
+        return False
+    for section in ("services", "networks", "volumes", "secrets", "configs", "models"):
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, dict) or not all(v is None or isinstance(v, dict)
+                                                  for v in items.values()):
+            return False
+    include = data.get("include")
+    return include is None or isinstance(include, list)
+
+
+def _place(e: ConfigError) -> tuple:
+    loc = e.location
+    if loc.line is None:
+        return (loc.file, loc.path, e.message)
+    return (loc.file, loc.line, loc.col, loc.path.split("[")[0] if "[" in loc.path else loc.path)
+
+
+def _flat(errors: list[ConfigError]) -> list[ConfigError]:
+    out: list[ConfigError] = []
+    for e in errors:
+        out.extend(e.errors if isinstance(e, ConfigErrors) else [e])
+    return out
 
 
 def _early_name(s: _Session, opts: LoadOptions, env: Environment, inputs) -> str:
@@ -217,31 +264,65 @@ def load(opts: LoadOptions) -> Loaded:
     every_profile = tuple(sorted({p for svc in services.values() if isinstance(svc, dict)
                                   for p in svc.get("profiles") or ()}))
     profiles = active_profiles(opts.profiles, env, opts.services, data)
-    data = apply_profiles(data, profiles, s.locator)
+    try:
+        data = apply_profiles(data, profiles, s.locator)
+    except ConfigError as e:
+        s.fail(e)
     if not opts.interpolate:
         from composer.loader.rawform import raw_form
 
+        s.check()
         return Loaded(raw_form(data, name), None, env, inputs.files, inputs.project_dir,
                       s.warnings, all_services, profiles, s.locator, every_profile)
 
-    from composer.loader.checks import check_project, run_conflicts
-    from composer.loader.normalize import normalize_project
-
-    canonical = normalize_project(data, name, s.locator, env.lookup, s.errors, s.warn)
-    s.check()
-    s.errors.extend(check_project(canonical, s.locator))
-    conflicts = run_conflicts(data, canonical, s.locator)
-    if opts.strict:
-        s.errors.extend(conflicts)
-    for c in conflicts if not opts.strict else ():
-        s.warn(c.render())
-    s.check()
+    canonical = _canonical(s, data, name, env)
     from composer.loader.build import build_project
 
     project = build_project(canonical, working_dir=inputs.project_dir,
                             config_files=inputs.files, environment=env.values)
     return Loaded(canonical, project, env, inputs.files, inputs.project_dir, s.warnings,
                   all_services, profiles, s.locator, every_profile)
+
+
+def _canonical(s: _Session, data: dict, name: str, env: Environment) -> dict:
+    """Normalise and check; raise every problem found since the first file, if any."""
+    from composer.loader.checks import check_project, run_conflicts
+    from composer.loader.normalize import normalize_project
+
+    tolerant = bool(s.errors)  # values may be of any type: skip what cannot be read
+    problems: list[ConfigError] = []
+    canonical = normalize_project(data, name, s.locator, env.lookup, problems, s.warn,
+                                  tolerant=tolerant)
+    s.report(problems)
+    try:
+        s.report(check_project(canonical, s.locator))
+        conflicts = run_conflicts(data, canonical, s.locator)
+    except Exception:  # noqa: BLE001 - only on input already reported as wrong
+        if not s.errors:
+            raise
+        conflicts = []
+    if s.opts.strict:
+        s.report(conflicts)
+    else:
+        for c in conflicts:
+            s.warn(c.render())
+    if s.errors:
+        s.report(_dependency_problems(canonical, s.locator))
+        s.check()
+    return canonical
+
+
+def _dependency_problems(canonical: dict, locate) -> list[ConfigError]:
+    """Bad references between services, found by the graph, to report them with the
+    rest (alone, they are reported when the graph is built)."""
+    try:
+        from composer.graph import problems
+        from composer.loader.build import build_project
+
+        project = build_project(canonical, working_dir="", config_files=(), environment={})
+        return [ConfigError(message, locate(path)) for path, message in problems(project)]
+    except Exception:  # noqa: BLE001 - best effort on a project already known to be wrong
+        return []
 
 
 def warn_to_stderr(warnings: list[str]) -> None:

@@ -66,8 +66,8 @@ def _did_you_mean(name, declared) -> str | None:
 _ANY = ("", "0.0.0.0", "::")
 
 
-def _published(raw_ports) -> Iterator[tuple[int, dict]]:
-    """(index as written, long-form port) for each published port of a service."""
+def _published(raw_ports) -> Iterator[tuple[int, dict, object]]:
+    """(index, long-form port, item as written) for each published port of a service."""
     for i, item in enumerate(raw_ports or []):
         if isinstance(item, dict):
             ports = [item]
@@ -79,32 +79,33 @@ def _published(raw_ports) -> Iterator[tuple[int, dict]]:
         for port in ports:
             published = str(port.get("published") or "")
             if published and "-" not in published:
-                yield i, port
+                yield i, port, item
 
 
 def _ports(raw: dict, canonical: dict, locate: Locate) -> Iterator[ConfigError]:
-    taken: dict[tuple[str, int], list[tuple[str, str, int]]] = {}
+    taken: dict[tuple[str, int], list[tuple[str, str, object]]] = {}
+    at = getattr(locate, "locate_item", lambda path, item: locate(path))
     for name, svc in sorted(canonical["services"].items()):
         if svc.get("network_mode") == "host":
             continue
         raw_svc = (raw.get("services") or {}).get(name) or {}
-        for i, port in _published(raw_svc.get("ports")):
+        for i, port, item in _published(raw_svc.get("ports")):
             try:
                 number = int(port["published"])
             except (TypeError, ValueError):
                 continue
             proto = port.get("protocol") or "tcp"
             ip = str(port.get("host_ip") or "")
-            for other_name, other_ip, j in taken.get((proto, number), []):
+            here = at(("services", name, "ports", i), item)
+            for other_name, other_ip, there in taken.get((proto, number), []):
                 if ip in _ANY or other_ip in _ANY or ip == other_ip:
                     by = "this service" if other_name == name else f'service "{other_name}"'
                     yield ConfigError(
                         f"host port {number}/{proto} is already published by {by} "
-                        f"(at {locate(('services', other_name, 'ports', j)).render()})",
-                        locate(("services", name, "ports", i)),
+                        f"(at {there.render()})", here,
                         "a host port can be published only once; pick another one")
                     break
-            taken.setdefault((proto, number), []).append((name, ip, i))
+            taken.setdefault((proto, number), []).append((name, ip, here))
 
 
 # --- container names and replicas ---------------------------------------------------------

@@ -46,6 +46,21 @@ class Locator:
 
     __call__ = locate
 
+    def locate_item(self, path: KeyPath, item) -> Location:
+        """The item at `path` (a list index) of the merged project, found by its value in
+        the layer that wrote it: merging lists from several files moves indexes."""
+        if isinstance(item, (str, int, float)) and not isinstance(item, bool) and path:
+            text, list_path = str(item), path[:-1]
+            for doc, pprefix, dprefix in reversed(self._layers):
+                if list_path[:len(pprefix)] != pprefix:
+                    continue
+                inner = dprefix + list_path[len(pprefix):]
+                items = doc.positions().items.get(inner) if doc.has(inner) else None
+                if items and text in items:
+                    loc = doc.locate(inner + (items.index(text),))
+                    return Location(loc.file, loc.line, loc.col, render(path))
+        return self.locate(path)
+
     def documents(self) -> list[YamlDoc]:
         """Every document read, the project's layers first, then the extended ones."""
         docs = {id(d): d for d, _, _ in self._layers}

@@ -17,10 +17,14 @@ RESOURCE_KINDS = ("networks", "volumes", "secrets", "configs", "models")
 
 def normalize_project(data: dict, name: str, locate: Callable,
                       lookup: Callable[[str], str | None], errors: list[ConfigError],
-                      warn: Callable[[str], None] = lambda _m: None) -> dict:
+                      warn: Callable[[str], None] = lambda _m: None,
+                      tolerant: bool = False) -> dict:
+    """`tolerant`: the data has problems already reported; a value that cannot be read
+    is left out instead of failing."""
     services = {}
     for svc_name, raw in (data.get("services") or {}).items():
         ctx = Ctx(svc_name, locate, lookup, warn)
+        ctx.tolerant = tolerant
         services[svc_name] = normalize_service(svc_name, dict(raw or {}), ctx, errors)
     out: dict[str, Any] = {"name": name, "services": services}
     used = _used_resources(services)
@@ -31,7 +35,13 @@ def normalize_project(data: dict, name: str, locate: Callable,
         resources = {}
         for key, spec in declared.items():
             if key in used[kind]:
-                resources[key] = _resource(kind, key, spec or {}, name, locate, warn)
+                try:
+                    resources[key] = _resource(kind, key, spec or {}, name, locate, warn)
+                except ConfigError as e:
+                    errors.append(e)
+                except Exception:  # noqa: BLE001 - see `tolerant`
+                    if not tolerant:
+                        raise
         if resources:
             out[kind] = resources
     for key, value in data.items():
@@ -43,17 +53,24 @@ def normalize_project(data: dict, name: str, locate: Callable,
 def _used_resources(services: dict) -> dict[str, set]:
     used: dict[str, set] = {k: set() for k in RESOURCE_KINDS}
     for svc in services.values():
-        used["networks"].update((svc.get("networks") or {}).keys())
-        used["models"].update((svc.get("models") or {}).keys())
-        for vol in svc.get("volumes") or []:
-            if vol.get("type") == "volume" and vol.get("source"):
-                used["volumes"].add(vol["source"])
-        for kind in ("secrets", "configs"):
-            for ref in svc.get(kind) or []:
-                used[kind].add(ref.get("source"))
-        for ref in (svc.get("build") or {}).get("secrets") or []:
-            used["secrets"].add(ref.get("source"))
+        try:
+            _uses(svc, used)
+        except (AttributeError, TypeError):  # values already reported as wrong
+            continue
     return used
+
+
+def _uses(svc: dict, used: dict[str, set]) -> None:
+    used["networks"].update((svc.get("networks") or {}).keys())
+    used["models"].update((svc.get("models") or {}).keys())
+    for vol in svc.get("volumes") or []:
+        if vol.get("type") == "volume" and vol.get("source"):
+            used["volumes"].add(vol["source"])
+    for kind in ("secrets", "configs"):
+        for ref in svc.get(kind) or []:
+            used[kind].add(ref.get("source"))
+    for ref in (svc.get("build") or {}).get("secrets") or []:
+        used["secrets"].add(ref.get("source"))
 
 
 def _resource(kind: str, key: str, spec: dict, project: str, locate: Callable,

@@ -25,9 +25,15 @@ class Ctx:
         self.locate = locate
         self.lookup = lookup
         self.warn = warn or (lambda _m: None)
+        self.tolerant = False   # values may be of any type (their problems are reported)
 
-    def error(self, key: tuple, message: str, hint: str | None = None) -> ConfigError:
-        return ConfigError(message, self.locate(("services", self.service) + key), hint)
+    def error(self, key: tuple, message: str, hint: str | None = None,
+              item: Any = None) -> ConfigError:
+        """A problem at `key` below the service; `item`: the list item it is about."""
+        path = ("services", self.service) + key
+        if item is not None and hasattr(self.locate, "locate_item"):
+            return ConfigError(message, self.locate.locate_item(path, item), hint)
+        return ConfigError(message, self.locate(path), hint)
 
 
 def scalar_str(value: Any) -> str | None:

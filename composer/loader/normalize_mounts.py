@@ -11,14 +11,15 @@ from composer.loader.shortsyntax import (ShortSyntaxError, clean_path, parse_dev
 def volumes(value: Any, ctx: Ctx) -> list:
     out = []
     for i, item in enumerate(value or []):
+        written = item
         if isinstance(item, str):
             try:
                 item = parse_volume(item)
             except ShortSyntaxError as e:
-                raise ctx.error(("volumes", i), str(e)) from None
+                raise ctx.error(("volumes", i), str(e), item=item) from None
         else:
             item = _long_volume(dict(item), ctx, i)
-        _check_target(item, ctx, i)
+        _check_target(item, ctx, i, written)
         out.append(item)
     return out
 
@@ -49,14 +50,14 @@ def _long_volume(item: dict, ctx: Ctx, i: int) -> dict:
     return item
 
 
-def _check_target(item: dict, ctx: Ctx, i: int) -> None:
+def _check_target(item: dict, ctx: Ctx, i: int, written: Any) -> None:
     target = item.get("target")
     if item.get("type") == "npipe" or not isinstance(target, str):
         return
     if target.startswith("/") or (len(target) > 1 and target[1] == ":"):
         return
     raise ctx.error(("volumes", i), f"container path {target!r} is not absolute",
-                    hint="a path inside the container starts with /")
+                    hint="a path inside the container starts with /", item=written)
 
 
 def devices(value: Any, ctx: Ctx) -> list:
@@ -68,7 +69,7 @@ def devices(value: Any, ctx: Ctx) -> list:
         try:
             out.append(parse_device(str(item)))
         except ShortSyntaxError as e:
-            raise ctx.error(("devices", i), str(e)) from None
+            raise ctx.error(("devices", i), str(e), item=item) from None
     return out
 
 

@@ -43,6 +43,10 @@ def normalize_service(name: str, raw: dict, ctx: Ctx, errors: list[ConfigError])
         except ConfigError as e:
             errors.append(e)
             continue
+        except Exception:  # noqa: BLE001 - a value of the wrong type, already reported
+            if not ctx.tolerant:
+                raise
+            continue
         if value is not None:
             out[key] = value
     for key, value in raw.items():
@@ -57,11 +61,19 @@ def normalize_service(name: str, raw: dict, ctx: Ctx, errors: list[ConfigError])
         except ConfigError as e:
             errors.append(e)
             continue
+        except Exception:  # noqa: BLE001 - a value of the wrong type, already reported
+            if not ctx.tolerant:
+                raise
+            continue
         if result is not DROP:
             out[key] = result
     if "network_mode" not in out and "provider" not in out and not out.get("networks"):
         out["networks"] = {"default": None}
-    _implicit_dependencies(out)
+    try:
+        _implicit_dependencies(out)
+    except Exception:  # noqa: BLE001 - see above
+        if not ctx.tolerant:
+            raise
     return out
 
 

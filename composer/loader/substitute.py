@@ -11,9 +11,12 @@ from composer.loader.yamlread import Tagged, YamlDoc
 
 
 def substitute(doc: YamlDoc, lookup: Callable[[str], str | None],
-               warn: Callable[[str], None]) -> Any:
-    """A new tree with `${VAR}` expanded everywhere in `doc.data` (keys are left alone)."""
-    errors: list[ConfigError] = []
+               warn: Callable[[str], None], problems: list[ConfigError] | None = None) -> Any:
+    """A new tree with `${VAR}` expanded everywhere in `doc.data` (keys are left alone).
+
+    A value that cannot be expanded or cast stays as written; its problem is appended to
+    `problems` when given, else raised (with all the others) at the end."""
+    errors: list[ConfigError] = [] if problems is None else problems
     unset: set[str] = set()
 
     def on_unset(name: str) -> None:
@@ -47,6 +50,6 @@ def substitute(doc: YamlDoc, lookup: Callable[[str], str | None],
         return value
 
     result = walk(doc.data, ())
-    if errors:
+    if errors and problems is None:
         raise ConfigErrors(errors)
     return result

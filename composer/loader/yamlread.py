@@ -96,6 +96,10 @@ def read_yaml_docs(raw: bytes | str, filename: str) -> list[YamlDoc]:
 class _Lazy:
     """Positions of one document of a multi-document file, parsed once for all."""
 
+    @property
+    def items(self):
+        return self._get().items
+
     def __init__(self, text: str, index: int, shared: dict):
         self.text, self.index, self.shared = text, index, shared
 
