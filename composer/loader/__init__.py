@@ -295,7 +295,7 @@ def _canonical(s: _Session, data: dict, name: str, env: Environment) -> dict:
                                   tolerant=tolerant)
     s.report(problems)
     try:
-        s.report(check_project(canonical, s.locator))
+        s.report(check_project(canonical, s.locator, data))
         conflicts = run_conflicts(data, canonical, s.locator)
     except Exception:  # noqa: BLE001 - only on input already reported as wrong
         if not s.errors:

@@ -16,9 +16,10 @@ from composer.loader.shortsyntax import ShortSyntaxError, parse_port
 Locate = Callable[[tuple], object]
 
 
-def check_project(canonical: dict, locate: Locate) -> list[ConfigError]:
-    """What docker compose rejects too."""
-    errors = list(_references(canonical, locate))
+def check_project(canonical: dict, locate: Locate, raw: dict | None = None) -> list[ConfigError]:
+    """What docker compose rejects too. `raw`: the project before unused resources were
+    dropped, for suggestions."""
+    errors = list(_references(canonical, locate, raw or {}))
     errors.extend(_container_names(canonical, locate))
     errors.extend(_replicas(canonical, locate))
     return errors
@@ -29,21 +30,24 @@ def run_conflicts(raw: dict, canonical: dict, locate: Locate) -> list[ConfigErro
     return list(_ports(raw, canonical, locate))
 
 
-def _references(project: dict, locate: Locate) -> Iterator[ConfigError]:
+def _references(project: dict, locate: Locate, raw: dict) -> Iterator[ConfigError]:
+    def names(kind: str) -> list:
+        return list(raw.get(kind) or project.get(kind) or {})
+
     for name, svc in project["services"].items():
         declared = project.get("networks") or {}
         for net in svc.get("networks") or {}:
             if net != "default" and net not in declared:
                 yield ConfigError(f'service "{name}" refers to undefined network {net}',
                                   locate(("services", name, "networks", net)),
-                                  _did_you_mean(net, declared))
+                                  _did_you_mean(net, names("networks")))
         declared = project.get("volumes") or {}
         for i, vol in enumerate(svc.get("volumes") or []):
             src = vol.get("source")
             if vol.get("type") == "volume" and src and src not in declared:
                 yield ConfigError(f'service "{name}" refers to undefined volume {src}',
                                   locate(("services", name, "volumes", i)),
-                                  _did_you_mean(src, declared))
+                                  _did_you_mean(src, names("volumes")))
         for kind in ("secrets", "configs"):
             declared = project.get(kind) or {}
             for i, ref in enumerate(svc.get(kind) or []):
@@ -51,7 +55,7 @@ def _references(project: dict, locate: Locate) -> Iterator[ConfigError]:
                 if src not in declared:
                     yield ConfigError(f'service "{name}" refers to undefined {kind[:-1]} {src}',
                                       locate(("services", name, kind, i)),
-                                      _did_you_mean(src, declared))
+                                      _did_you_mean(src, names(kind)))
 
 
 def _did_you_mean(name, declared) -> str | None:

@@ -64,8 +64,8 @@ def _resolve_number(value: str) -> Any:
                 n = int(digits, 8)  # legacy octal, still read by go-yaml v3
             else:
                 n = int(digits)
-        except ValueError:
-            return value
+        except ValueError:  # `08`: not octal, but a float for go-yaml
+            return float(plain) if _FLOAT.match(value) else value
         n *= sign
         if -_INT64 <= n < _INT64:
             return n
