@@ -251,6 +251,17 @@ def _early_name(s: _Session, opts: LoadOptions, env: Environment, inputs) -> str
 
 def load(opts: LoadOptions) -> Loaded:
     s = _Session(opts)
+    try:
+        return _load(s, opts)
+    except ConfigError:
+        raise
+    except Exception:
+        if s.errors:  # a stage tripped on input already found wrong: report that
+            raise ConfigErrors(s.errors) from None
+        raise
+
+
+def _load(s: _Session, opts: LoadOptions) -> Loaded:
     inputs = resolve_inputs(opts)
     for w in inputs.warnings:
         s.warn(w)
@@ -262,7 +273,7 @@ def load(opts: LoadOptions) -> Loaded:
     services = data.get("services") or {}
     all_services = tuple(sorted(services))
     every_profile = tuple(sorted({p for svc in services.values() if isinstance(svc, dict)
-                                  for p in svc.get("profiles") or ()}))
+                                  for p in svc.get("profiles") or () if isinstance(p, str)}))
     profiles = active_profiles(opts.profiles, env, opts.services, data)
     try:
         data = apply_profiles(data, profiles, s.locator)

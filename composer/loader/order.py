@@ -107,7 +107,7 @@ _KEEP = 1    # an empty list or mapping kept at this path
 
 # empty lists and mappings are left out (docker compose omits them), except structures
 # (the paths of ORDERS) and these
-KEEP_EMPTY = ("services.*.command", "services.*.entrypoint")
+KEEP_EMPTY = ("services", "services.*.command", "services.*.entrypoint")
 
 
 def _trie() -> dict:

@@ -84,13 +84,17 @@ def _item_named(items: list[str | None], name: str) -> int | None:
 
 
 class _Frame:
-    __slots__ = ("path", "is_map", "key", "count")
+    __slots__ = ("path", "is_map", "key", "count", "merge_of")
 
-    def __init__(self, path: KeyPath, is_map: bool):
+    def __init__(self, path: KeyPath, is_map: bool, merge_of: KeyPath | None):
         self.path = path
         self.is_map = is_map
-        self.key = None      # pending key of a mapping; None while expecting a key
-        self.count = 0       # items of a sequence so far
+        self.key = None        # pending key of a mapping; None while expecting a key
+        self.count = 0         # items of a sequence so far
+        self.merge_of = merge_of  # a `<<: [...]` list: the mapping it merges into
+
+
+_MERGE_KEY = object()  # the pending key of a `<<` entry
 
 
 class _Indexer:
@@ -115,30 +119,36 @@ class _Indexer:
                 if top is not None and top.is_map and top.key is None:
                     self.key(top, ev)
                     continue
-                path = self.place(stack, ev)
+                path, merge_into = self.place(stack, ev)
                 if top is not None and not top.is_map:
                     self.pos.items.setdefault(top.path, []).append(
                         ev.value if kind is ScalarEvent else None)
                 if kind is AliasEvent:
                     target = self.anchors.get(ev.anchor)
                     if target is not None:
-                        self.link(stack, path, target)
+                        if merge_into is not None:
+                            self.pos.merges.setdefault(merge_into, []).append(target)
+                        else:
+                            self.pos.aliases[path] = target
                 elif ev.anchor:
                     self.anchors[ev.anchor] = path
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 top = stack[-1] if stack else None
-                path = self.place(stack, ev)
+                path, merge_into = self.place(stack, ev)
                 if top is not None and not top.is_map:
                     self.pos.items.setdefault(top.path, []).append(None)
                 if ev.anchor:
                     self.anchors[ev.anchor] = path
-                stack.append(_Frame(path, kind is MappingStartEvent))
+                if merge_into is not None and kind is MappingStartEvent:
+                    self.pos.merges.setdefault(merge_into, []).append(path)
+                seq_merge = merge_into if kind is SequenceStartEvent else None
+                stack.append(_Frame(path, kind is MappingStartEvent, seq_merge))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
 
     def key(self, top: _Frame, ev) -> None:
         if type(ev) is ScalarEvent and ev.value == _MERGE and not ev.style:
-            top.key = _MERGE
+            top.key = _MERGE_KEY
             return
         text = ev.value if type(ev) is ScalarEvent else f"*{ev.anchor}"
         top.key = text
@@ -147,36 +157,26 @@ class _Indexer:
             mark = ev.start_mark
             self.pos.keys[path] = (mark.line + 1, mark.column + 1)
 
-    def place(self, stack: list[_Frame], ev) -> KeyPath:
-        """Record where the node starting with `ev` is; return its path."""
+    def place(self, stack: list[_Frame], ev) -> tuple[KeyPath, KeyPath | None]:
+        """Record where the node starting with `ev` is: its path, and the mapping it is
+        merged into when it is (part of) the value of a `<<` key."""
         mark = ev.start_mark
+        merge_into = None
         if not stack:
             path: KeyPath = ()
         else:
             top = stack[-1]
             if top.is_map:
-                if top.key is _MERGE:
+                if top.key is _MERGE_KEY:
                     path = top.path + (_MERGE,)
-                    self.pos.merges.setdefault(top.path, [])
+                    merge_into = top.path
                 else:
                     path = top.path + (top.key,)
                 top.key = None
             else:
                 path = top.path + (top.count,)
                 top.count += 1
-                parent = stack[-2].path if len(stack) > 1 else None
-                if parent is not None and top.path == parent + (_MERGE,):
-                    self.pos.merges.setdefault(parent, []).append(path)
+                merge_into = top.merge_of
         if path not in self.pos.values:
             self.pos.values[path] = (mark.line + 1, mark.column + 1)
-        if stack and stack[-1].is_map and path[-1] == _MERGE and type(ev) is MappingStartEvent:
-            self.pos.merges[stack[-1].path].append(path)
-        return path
-
-    def link(self, stack: list[_Frame], path: KeyPath, target: KeyPath) -> None:
-        if path and path[-1] == _MERGE:
-            self.pos.merges.setdefault(path[:-1], []).append(target)
-        elif len(path) >= 2 and path[-2] == _MERGE and isinstance(path[-1], int):
-            self.pos.merges.setdefault(path[:-2], []).append(target)
-        else:
-            self.pos.aliases[path] = target
+        return path, merge_into
