@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import yaml
@@ -27,9 +28,10 @@ def _escaped(value: Any) -> Any:
     if isinstance(value, str):
         return value.replace("$", "$$") if "$" in value else value
     if isinstance(value, dict):
-        return {k: _escaped(v) for k, v in value.items()}
+        return {k: _escaped(v) if not isinstance(v, str) or "$" in v else v
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [_escaped(v) for v in value]
+        return [_escaped(v) if not isinstance(v, str) or "$" in v else v for v in value]
     if isinstance(value, float) and value.is_integer() and not math.isinf(value):
         return int(value)
     return value
@@ -46,14 +48,15 @@ _GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u202
                "\u2029": "\\u2029"}
 
 
-def json_form(canonical: dict) -> dict:
-    """The canonical project as docker compose's JSON shows it."""
+def json_form(canonical: dict, escape: bool = False) -> dict:
+    """The canonical project as docker compose's JSON shows it (`$` escaped if asked)."""
     out = {}
     for key in sorted(canonical):
         if key == "models":
             continue
         value = canonical[key]
-        out[key] = value if key.startswith("x-") else _no_extensions(value)
+        out[key] = _escaped(value) if key.startswith("x-") and escape else \
+            value if key.startswith("x-") else _json_value(value, escape)
     for svc in (out.get("services") or {}).values():
         blkio = svc.get("blkio_config")
         if isinstance(blkio, dict):
@@ -64,18 +67,21 @@ def json_form(canonical: dict) -> dict:
     return out
 
 
-def _no_extensions(value: Any) -> Any:
+def _json_value(value: Any, escape: bool) -> Any:
+    """Without `x-` extensions; `$` escaped and integral floats as integers if `escape`."""
     if isinstance(value, dict):
-        return {k: _no_extensions(v) for k, v in value.items()
-                if not (isinstance(k, str) and k.startswith("x-"))}
+        return {k: _json_value(v, escape) if isinstance(v, (dict, list)) else
+                (_escaped(v) if escape else v)
+                for k, v in value.items() if not (isinstance(k, str) and k[:2] == "x-")}
     if isinstance(value, list):
-        return [_no_extensions(v) for v in value]
-    return value
+        return [_json_value(v, escape) if isinstance(v, (dict, list)) else
+                (_escaped(v) if escape else v) for v in value]
+    return _escaped(value) if escape else value
 
 
 def to_json(canonical: dict, escape: bool = True) -> str:
-    data = json_form(canonical)
-    text = json.dumps(_escaped(data) if escape else data, indent=2, ensure_ascii=False)
+    data = json_form(canonical, escape)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
     if any(c in text for c in _GO_ESCAPES):
         text = "".join(_GO_ESCAPES.get(c, c) for c in text)
     return text
@@ -195,8 +201,9 @@ def _block_header(text: str) -> str:
 
 # --- scalar styles, as go-yaml chooses them ------------------------------------------------
 
-_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+=")
+_SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./+=-]*").fullmatch
 _analyzer = None
+_written: dict[str, str] = {}   # strings recur (keys, values): each is styled once
 
 
 def _analysis(text: str):
@@ -210,9 +217,18 @@ def _analysis(text: str):
 
 def _scalar(text: str) -> str:
     """A one-line string (or a key) as go-yaml writes it: plain, 'single' or "double"."""
+    found = _written.get(text)
+    if found is None:
+        found = _style(text)
+        if len(_written) < 100_000:
+            _written[text] = found
+    return found
+
+
+def _style(text: str) -> str:
     if not text or needs_quotes(text):
         return _double(text)
-    if all(c in _SAFE for c in text) and text[0] not in "./+=":
+    if _SAFE(text):
         return text
     if any(ord(c) > 0xFFFF for c in text):
         return _double(text)

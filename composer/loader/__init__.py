@@ -136,16 +136,16 @@ class _Session:
         if "version" in data:
             self.warn(f"{self.shown(path)}: the attribute `version` is obsolete, it will be "
                       "ignored, please remove it to avoid potential confusion")
+        plain = strip_tags(data) if doc.tagged else data
         if self.opts.interpolate:  # uninterpolated values are not typed yet
-            problems += _validate(_unset_dropped(strip_tags(data)) if override
-                                  else strip_tags(data), doc.locate)
+            problems += _validate(_unset_dropped(plain) if override else plain, doc.locate)
         if problems:
             if not _sound(data):  # later stages cannot work on it
                 raise ConfigErrors(problems)
             self.report(problems)
         if self.opts.resolve_paths:
             data = resolve_paths(data, base_dir, environ)
-        return data
+        return data if doc.tagged else _Untagged(data)
 
     # -- a set of files (the project, or an included one) --------------------------------
 
@@ -162,10 +162,14 @@ class _Session:
             self.check()
         merged: dict = {}
         for data in layers:
-            merged = merge_files(merged, data) if merged else strip_tags(data)
+            if not merged:
+                merged = dict(data) if isinstance(data, _Untagged) else strip_tags(data)
+            else:
+                merged = merge_files(merged, data)
         if len(layers) > 1 and self.opts.interpolate and not self.errors:
-            self.report(_validate(merged, self.locator.locate))  # what merging made wrong
-        return merged
+            # what merging made wrong, in what more than one file wrote
+            self.report(_validate(_overlap(merged, layers), self.locator.locate))
+        return dict(merged)
 
     def _load_one(self, path: str, project_dir: str, environ: Mapping[str, str],
                   override: bool) -> dict:
@@ -176,6 +180,26 @@ class _Session:
         return resolve_extends(
             data, path, doc, self.locator,
             lambda p: self.read_file(p, os.path.dirname(p), environ, register=False))
+
+
+class _Untagged(dict):
+    """A file's data known to hold no !reset / !override: nothing to strip."""
+
+
+def _overlap(merged: dict, layers: list[dict]) -> dict:
+    """The merged document cut down to the items that more than one layer defines."""
+    out: dict = {}
+    for key, value in merged.items():
+        if isinstance(value, dict) and key in ("services", "networks", "volumes", "secrets",
+                                               "configs", "models"):
+            counts: dict = {}
+            for layer in layers:
+                for name in (layer.get(key) or {}) if isinstance(layer.get(key), dict) else ():
+                    counts[name] = counts.get(name, 0) + 1
+            out[key] = {n: v for n, v in value.items() if counts.get(n, 0) > 1}
+        else:
+            out[key] = value
+    return out
 
 
 def _unset_dropped(data: dict) -> dict:

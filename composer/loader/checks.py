@@ -100,16 +100,16 @@ def _ports(raw: dict, canonical: dict, locate: Locate) -> Iterator[ConfigError]:
                 continue
             proto = port.get("protocol") or "tcp"
             ip = str(port.get("host_ip") or "")
-            here = at(("services", name, "ports", i), item)
             for other_name, other_ip, there in taken.get((proto, number), []):
                 if ip in _ANY or other_ip in _ANY or ip == other_ip:
                     by = "this service" if other_name == name else f'service "{other_name}"'
+                    where = at(("services", other_name, "ports", there[0]), there[1])
                     yield ConfigError(
                         f"host port {number}/{proto} is already published by {by} "
-                        f"(at {there.render()})", here,
+                        f"(at {where.render()})", at(("services", name, "ports", i), item),
                         "a host port can be published only once; pick another one")
                     break
-            taken.setdefault((proto, number), []).append((name, ip, here))
+            taken.setdefault((proto, number), []).append((name, ip, (i, item)))
 
 
 # --- container names and replicas ---------------------------------------------------------

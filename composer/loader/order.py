@@ -132,7 +132,7 @@ def ordered(value: Any) -> Any:
 def _walk(value: Any, node: dict | None, prune: bool) -> Any:
     if isinstance(value, list):
         child = node.get("[]") if node else None
-        return [_walk(v, child, prune) for v in value]
+        return [_walk(v, child, prune) if isinstance(v, (dict, list)) else v for v in value]
     if not isinstance(value, dict):
         return value
     fields = node.get(_FIELDS) if node else None
@@ -146,10 +146,13 @@ def _walk(value: Any, node: dict | None, prune: bool) -> Any:
     out = {}
     for k in keys:
         v = value[k]
+        if not isinstance(v, (dict, list)):
+            out[k] = v
+            continue
         child = node.get(k, star) if node else None
         if not prune or k[:2] == "x-":
             out[k] = _walk(v, child, False)
-        elif (v == {} or v == []) and not (child and (_FIELDS in child or _KEEP in child)):
+        elif not v and not (child and (_FIELDS in child or _KEEP in child)):
             continue
         else:
             out[k] = _walk(v, child, True)

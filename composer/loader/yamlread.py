@@ -50,6 +50,7 @@ class YamlDoc:
     data: Any
     text: str = ""
     index: int = 0                      # which `---` document of the file
+    tagged: bool = True                 # may hold !reset / !override (False: surely not)
     _positions: Any = field(default=None, repr=False)
 
     def positions(self):
@@ -77,15 +78,16 @@ def read_yaml(raw: bytes | str, filename: str) -> YamlDoc:
 def read_yaml_docs(raw: bytes | str, filename: str) -> list[YamlDoc]:
     """Every document of a file, in order; an empty file is one document with data None."""
     text = decode(raw, filename)
+    builder = _Builder(filename)
     try:
-        datas = _Builder(filename).build(text)
+        datas = builder.build(text)
     except yaml.MarkedYAMLError as e:
         raise _yaml_error(e, filename) from None
     except yaml.YAMLError as e:
         raise ConfigError(f"invalid YAML: {e}", Location(filename)) from None
     if not datas:
         datas = [None]
-    docs = [YamlDoc(filename, d, text, i) for i, d in enumerate(datas)]
+    docs = [YamlDoc(filename, d, text, i, tagged=builder.tagged) for i, d in enumerate(datas)]
     if len(docs) > 1:  # positions of every document come from one parse
         shared: dict = {}
         for d in docs:
@@ -175,6 +177,7 @@ class _Builder:
         self.expanded = 0
         self.text = ""
         self.doc_count = 0
+        self.tagged = False      # whether any !reset / !override was seen
 
     def fail(self, message: str, mark, path: KeyPath) -> ConfigError:
         shown = path if len(path) <= 12 else path[:6] + ("…",) + path[-4:]
@@ -221,6 +224,7 @@ class _Builder:
                                     "and aliases?)", frame.mark, self.path(stack))
                 if frame.tag in ("!reset", "!override"):
                     value = Tagged(frame.tag[1:], value)
+                    self.tagged = True
                 if frame.anchor:
                     self.anchors[frame.anchor] = (value, frame.size, frame.depth)
                 self.add(stack, root, value, frame.size, frame.depth, ev, frame.mark)
@@ -289,6 +293,7 @@ class _Builder:
             return resolve_plain(ev.value) if ev.implicit[0] and not ev.style else ev.value
         if tag in ("!reset", "!override"):
             value = resolve_plain(ev.value) if not ev.style else ev.value
+            self.tagged = True
             return Tagged(tag[1:], value)
         if not tag.startswith(_CORE):
             return ev.value  # unknown tags: keep the text

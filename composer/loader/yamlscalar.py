@@ -30,8 +30,20 @@ _TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
                         r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$")
 
 
+_cache: dict[str, Any] = {}
+
+
 def resolve_plain(value: str) -> Any:
     """The value of a plain scalar: None, a bool, an int, a float or the text itself."""
+    found = _cache.get(value, _cache)
+    if found is _cache:
+        found = _resolve(value)
+        if len(_cache) < 50_000:
+            _cache[value] = found
+    return found
+
+
+def _resolve(value: str) -> Any:
     if value in _NULLS:
         return None
     first = value[0]
@@ -88,6 +100,6 @@ def needs_quotes(text: str) -> bool:
     if first in "tTfF":
         return text in _TRUE or text in _FALSE
     if first in ".+-" or first.isdigit():
-        return (resolve_plain(text) is not text or bool(_BASE60.match(text))
+        return (not isinstance(resolve_plain(text), str) or bool(_BASE60.match(text))
                 or bool(_TIMESTAMP.match(text)))
     return False
