@@ -351,10 +351,18 @@ def _dependency_problems(canonical: dict, locate) -> list[ConfigError]:
     """Bad references between services, found by the graph, to report them with the
     rest (alone, they are reported when the graph is built)."""
     try:
+        from types import SimpleNamespace
+
         from composer.graph import problems
         from composer.loader.build import build_project
 
-        project = build_project(canonical, working_dir="", config_files=(), environment={})
+        refs = ("depends_on", "links", "volumes_from", "network_mode", "ipc", "pid")
+        services = canonical["services"]
+        linked = {n: s for n, s in services.items() if any(k in s for k in refs)}
+        built = build_project({"name": "", "services": linked}, working_dir="",
+                              config_files=(), environment={}).services
+        alone = SimpleNamespace(links=(), volumes_from=(), spec={}, depends_on=())
+        project = SimpleNamespace(services={n: built.get(n, alone) for n in services})
         return [ConfigError(message, locate(path)) for path, message in problems(project)]
     except Exception:  # noqa: BLE001 - best effort on a project already known to be wrong
         return []

@@ -49,6 +49,8 @@ class Positions:
         hit = self.keys.get(path) if key else None
         if hit is None:
             hit = self.values.get(path)
+            if hit is None and not key:
+                hit = self.keys.get(path)  # a scalar value: at its key
         if hit is not None or _depth > 16:
             return hit
         for i in range(len(path) - 1, -1, -1):
@@ -67,7 +69,7 @@ class Positions:
                 index = _item_named(items, path[i])
                 if index is not None:
                     return self.find(pre + (index,) + path[i + 1:], key, _depth + 1)
-            if pre in self.values:
+            if pre in self.values or pre in self.keys:
                 return None
         return None
 
@@ -118,6 +120,10 @@ class _Indexer:
                 top = stack[-1] if stack else None
                 if top is not None and top.is_map and top.key is None:
                     self.key(top, ev)
+                    continue
+                if kind is ScalarEvent and top is not None and top.is_map \
+                        and top.key is not _MERGE_KEY and not ev.anchor:
+                    top.key = None  # a plain value: its key's position is the one asked for
                     continue
                 path, merge_into = self.place(stack, ev)
                 if top is not None and not top.is_map:
