@@ -7,6 +7,8 @@ and services are still normalised.
 """
 from __future__ import annotations
 
+import decimal
+import math
 import shlex
 from typing import Any, Callable
 
@@ -43,10 +45,30 @@ def scalar_str(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e21:
-            return str(int(value))
-        return repr(value)
+        return go_float(value)
     return str(value)
+
+
+def go_float(value: float) -> str:
+    """A float as Go's %v writes it: shortest digits, exponent form from 1e+06 or below 1e-04."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+Inf" if value > 0 else "-Inf"
+    if value == 0:
+        return "-0" if math.copysign(1, value) < 0 else "0"
+    sign, digits, exponent = decimal.Decimal(repr(value)).normalize().as_tuple()
+    text = "".join(map(str, digits))
+    exp = len(text) + exponent - 1          # of the first digit
+    head = "-" if sign else ""
+    if exp < -4 or exp >= 6:
+        mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+        return f"{head}{mantissa}e{'-' if exp < 0 else '+'}{abs(exp):02d}"
+    if exp < 0:
+        return f"{head}0.{'0' * (-exp - 1)}{text}"
+    if len(text) <= exp + 1:
+        return head + text + "0" * (exp + 1 - len(text))
+    return f"{head}{text[:exp + 1]}.{text[exp + 1:]}"
 
 
 def kv_items(value: Any) -> list[tuple[str, Any]]:

@@ -79,7 +79,7 @@ def _resolve_number(value: str) -> Any:
         except ValueError:  # `08`: not octal, but a float for go-yaml
             return float(plain) if _FLOAT.match(value) else value
         n *= sign
-        if -_INT64 <= n < _INT64:
+        if -_INT64 <= n < 2 * _INT64:  # beyond int64, go-yaml reads a uint64
             return n
         if not digits.startswith(("0b", "0o", "0x")) and _FLOAT.match(value):
             return float(plain)

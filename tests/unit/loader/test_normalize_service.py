@@ -21,6 +21,11 @@ CASES = [
     ("environment: {B: false, A: 1.5, N: 1}", "environment", {"A": "1.5", "B": "false",
                                                              "N": "1"}),
     ("environment: [A=1, B=, C]", "environment", {"A": "1", "B": "", "C": None}),
+    # numbers as Go prints them
+    ("environment: {A: 1e3, B: 1.0e+20, C: 123456789.0, D: 0.000001, F: 12345678901234567890, "
+     "G: .inf, H: 0x10, J: 3.0}", "environment",
+     {"A": "1000", "B": "1e+20", "C": "1.23456789e+08", "D": "1e-06",
+      "F": "12345678901234567890", "G": "+Inf", "H": "16", "J": "3"}),
     ("labels: [com.example.a=1, com.example.b]", "labels", {"com.example.a": "1",
                                                             "com.example.b": ""}),
     ("annotations: {a: 1, b: true}", "annotations", {"a": "1", "b": "true"}),
