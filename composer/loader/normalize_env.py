@@ -76,12 +76,7 @@ def environment(raw: dict, ctx: Ctx) -> dict | None:
     from_files = read_files(raw, "env_file", ctx, own)
     if from_files is None:
         return own
-    written = {k for k, _ in _pairs(raw.get("environment"))}
-    merged = dict(from_files)
-    for k, v in own.items():
-        if k in written and (v is not None or k not in merged):
-            merged[k] = v
-    return dict(sorted(merged.items()))
+    return dict(sorted({**from_files, **own}.items()))  # a bare KEY unset is null
 
 
 def labels(raw: dict, ctx: Ctx) -> dict | None:
@@ -92,12 +87,6 @@ def labels(raw: dict, ctx: Ctx) -> dict | None:
     if from_files is None:
         return own
     return dict(sorted({**from_files, **own}.items()))
-
-
-def _pairs(value: Any) -> list:
-    from composer.loader.normalize_common import kv_items
-
-    return kv_items(value)
 
 
 RULES = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.loader.normalize_common import Ctx, as_list, byte_str, octal_mode, str_list
+from composer.loader.normalize_common import Ctx, as_list, byte_str, kv_map, octal_mode, str_list
 from composer.loader.shortsyntax import (ShortSyntaxError, clean_path, parse_device,
                                          parse_volume)
 
@@ -44,7 +44,10 @@ def _long_volume(item: dict, ctx: Ctx, i: int) -> dict:
                             "like 0755") from None
     volume = item.get("volume")
     if isinstance(volume, dict) and volume.get("nocopy") is False:
-        item["volume"] = {k: v for k, v in volume.items() if k != "nocopy"}
+        item["volume"] = volume = {k: v for k, v in volume.items() if k != "nocopy"}
+    if isinstance(volume, dict) and volume.get("labels") is not None:
+        item["volume"] = {**volume, "labels": kv_map(volume["labels"], ctx,
+                                                     ("volumes", i, "volume", "labels"))}
     if item.get("read_only") is False:
         del item["read_only"]
     return item

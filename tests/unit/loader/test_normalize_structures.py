@@ -221,3 +221,36 @@ services:
     assert list(svc) == ["profiles", "build", "command", "entrypoint", "environment", "image",
                          "networks", "volumes", "working_dir", "x-a"]
     assert list(svc["environment"]) == ["A", "B"]
+
+
+def test_env_file_then_environment_a_bare_key_unset_is_null(tmp_path):
+    (tmp_path / "e.env").write_text("C=fromfile\nD=fromfile\nE=x${C}\n")
+    got = service_json(tmp_path, "image: x\nenv_file: [e.env]\nenvironment: [C, D=own]")
+    assert got["environment"] == {"C": None, "D": "own", "E": "xfromfile"}
+    got = service_json(tmp_path, "image: x\nenv_file: [e.env]\nenvironment: [C]",
+                       environ={"C": "fromshell"})
+    assert got["environment"]["C"] == "fromshell"
+
+
+def test_env_file_optional_and_raw(tmp_path):
+    (tmp_path / "e.env").write_text("A='quoted'\nB=${X}\n")
+    got = service_json(tmp_path, """\
+image: x
+env_file:
+  - {path: ./missing.env, required: false}
+  - {path: e.env, format: raw}
+""")
+    assert got["environment"] == {"A": "'quoted'", "B": "$${X}"}  # as written; $ re-escaped
+
+
+def test_label_file_under_labels_and_volume_labels_as_strings(tmp_path):
+    (tmp_path / "l.txt").write_text("q=fromfile\nr=fromfile\n")
+    got = service_json(tmp_path, """\
+image: x
+labels: [q]
+label_file: l.txt
+volumes:
+  - {type: volume, source: vv, target: /v, volume: {labels: {a: 1}}}
+""", extra="volumes: {vv: {}}\n")
+    assert got["labels"] == {"q": "", "r": "fromfile"}
+    assert got["volumes"][0]["volume"] == {"labels": {"a": "1"}}
