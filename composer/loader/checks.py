@@ -20,6 +20,8 @@ def check_project(canonical: dict, locate: Locate, raw: dict | None = None) -> l
     """What docker compose rejects too. `raw`: the project before unused resources were
     dropped, for suggestions."""
     errors = list(_references(canonical, locate, raw or {}))
+    errors.extend(_services(canonical, locate))
+    errors.extend(_external_volumes(raw or {}, locate))
     errors.extend(_container_names(canonical, locate))
     errors.extend(_replicas(canonical, locate))
     return errors
@@ -56,6 +58,32 @@ def _references(project: dict, locate: Locate, raw: dict) -> Iterator[ConfigErro
                     yield ConfigError(f'service "{name}" refers to undefined {kind[:-1]} {src}',
                                       locate(("services", name, kind, i)),
                                       _did_you_mean(src, names(kind)))
+
+
+def _services(project: dict, locate: Locate) -> Iterator[ConfigError]:
+    for name, svc in project["services"].items():
+        if not any(k in svc for k in ("image", "build", "provider")):
+            yield ConfigError(f'service "{name}" has neither an image nor a build context '
+                              "specified", locate(("services", name)),
+                              "add `image:` or `build:`")
+        if "network_mode" in svc and "networks" in svc:
+            yield ConfigError(f'service "{name}" declares mutually exclusive `network_mode` '
+                              "and `networks`", locate(("services", name, "network_mode")))
+
+
+_NOT_WITH_EXTERNAL = ("driver", "driver_opts", "labels")
+
+
+def _external_volumes(raw: dict, locate: Locate) -> Iterator[ConfigError]:
+    volumes = raw.get("volumes")
+    for key, spec in (volumes.items() if isinstance(volumes, dict) else ()):
+        if isinstance(spec, dict) and spec.get("external") not in (None, False):
+            for param in _NOT_WITH_EXTERNAL:
+                if spec.get(param) is not None:
+                    yield ConfigError(f'conflicting parameters "external" and "{param}" '
+                                      "specified", locate(("volumes", key, param)),
+                                      "an external volume is made elsewhere: its driver and "
+                                      "labels are not ours to set")
 
 
 def _did_you_mean(name, declared) -> str | None:

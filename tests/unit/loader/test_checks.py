@@ -94,3 +94,24 @@ def test_up_rejects_before_touching_the_engine(tmp_path, composer):
     assert result.returncode == 1
     assert "host port 8080/tcp is already published" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ("services:\n  a: {}\n  b: {image: x}\n",
+     'compose.yaml:2:3: services.a: service "a" has neither an image nor a build context '
+     "specified (add `image:` or `build:`)"),
+    ("services:\n  a: {image: x, network_mode: host, networks: [default]}\n",
+     'compose.yaml:2:17: services.a.network_mode: service "a" declares mutually exclusive '
+     "`network_mode` and `networks`"),
+    ("services:\n  a: {image: x, volumes: ['ns:/x']}\nvolumes:\n  ns: {external: true, "
+     "driver: local}\n",
+     'compose.yaml:4:24: volumes.ns.driver: conflicting parameters "external" and "driver" '
+     "specified (an external volume is made elsewhere: its driver and labels are not ours "
+     "to set)"),
+])
+def test_what_docker_compose_rejects_as_well(tmp_path, text, message):
+    assert errors_of(tmp_path, {"compose.yaml": text}) == [message]
+
+
+def test_a_service_of_a_provider_needs_no_image(tmp_path):
+    load_files(tmp_path, {"compose.yaml": "services:\n  a: {provider: {type: t}}\n"})
