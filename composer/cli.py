@@ -10,6 +10,8 @@ import sys
 from composer.cliapp import app
 from composer.commands import (build, config, down, logs, ps, up,  # noqa: F401 - register
                                version)
+from composer.commands import diff, envs, graph  # noqa: F401 - register
+from composer.commands import stack  # noqa: F401 - register
 
 def main() -> None:
     """Entry point. Errors inside commands are handled by `run_guarded`; here only the

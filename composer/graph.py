@@ -23,7 +23,21 @@ class Edge:
     condition: str = "service_started"
     required: bool = True
     restart: bool = False
+    detail: str = ""     # a link's alias, a volumes_from's access mode (ro / rw)
     key: tuple = ()      # where the reference is written, below services.<target>
+
+    @property
+    def label(self) -> str:
+        """How the edge reads to a person: `depends_on: service_healthy`, `link as db`."""
+        if self.kind == "depends_on":
+            extra = "".join((", required: false" if not self.required else "",
+                             ", restart" if self.restart else ""))
+            return f"depends_on: {self.condition}{extra}"
+        if self.kind == "link" and self.detail:
+            return f"link as {self.detail}"
+        if self.kind == "volumes_from" and self.detail:
+            return f"volumes_from ({self.detail})"
+        return self.kind
 
 
 def edges(project: Project) -> list[Edge]:
@@ -32,13 +46,15 @@ def edges(project: Project) -> list[Edge]:
         svc = project.services[name]
         seen: set[str] = set()
         for i, link in enumerate(svc.links):
-            dep = link.partition(":")[0]
-            out.append(Edge(dep, name, "link", key=("links", i)))
+            dep, _, alias = link.partition(":")
+            out.append(Edge(dep, name, "link", detail=alias if alias != dep else "",
+                            key=("links", i)))
             seen.add(dep)
         for i, src in enumerate(svc.volumes_from):
             if not src.startswith("container:"):
-                dep = src.partition(":")[0]
-                out.append(Edge(dep, name, "volumes_from", key=("volumes_from", i)))
+                dep, _, mode = src.partition(":")
+                out.append(Edge(dep, name, "volumes_from", detail=mode,
+                                key=("volumes_from", i)))
                 seen.add(dep)
         spec = svc.spec
         for key in ("network_mode", "ipc", "pid"):

@@ -27,6 +27,16 @@ WORDS = {
     "stop": ("Stopping", "Stopped"),
     "remove": ("Removing", "Removed"),
     "keep": ("Running", "Running"),
+    # swarm (composer stack deploy / rm)
+    "create_service": ("Creating", "Created"),
+    "update_service": ("Updating", "Updated"),
+    "remove_service": ("Removing", "Removed"),
+    "create_secret": ("Creating", "Created"),
+    "create_config": ("Creating", "Created"),
+    "remove_secret": ("Removing", "Removed"),
+    "remove_config": ("Removing", "Removed"),
+    "converge": ("Converging", "Converged"),
+    "drain": ("Draining", "Drained"),
 }
 
 

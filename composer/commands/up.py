@@ -164,8 +164,12 @@ def plan(
     remove_orphans: bool = typer.Option(False, "--remove-orphans"),
     scale: Optional[List[str]] = typer.Option(None, "--scale"),
     wait: bool = typer.Option(False, "--wait"),
+    swarm: bool = typer.Option(False, "--swarm", help="Plan `stack deploy` to the swarm instead"),
 ) -> None:
     """Show what `up` would do and why; exit 0 when nothing would change, 2 otherwise."""
+    if swarm:
+        from composer.commands.stack import run_swarm_plan
+        return run_guarded(ctx, run_swarm_plan, format=format, build=build, prune=remove_orphans)
     run_guarded(ctx, run_plan, services=tuple(services or ()), format=format, build=build,
                 force_recreate=force_recreate, no_recreate=no_recreate, no_deps=no_deps,
                 remove_orphans=remove_orphans, scale=tuple(scale or ()), wait=wait)

@@ -17,6 +17,7 @@ from typing import Any
 
 from composer.errors import ConfigError, ConfigErrors
 from composer.loader.environment import Environment
+from composer.loader.environments import select as select_environment
 from composer.loader.inputs import resolve_inputs
 from composer.loader.options import LoadOptions
 from composer.loader.profiles import active_profiles, apply_profiles
@@ -62,7 +63,10 @@ def _early_name(s: Session, opts: LoadOptions, env: Environment, inputs) -> str:
 
 
 def load(opts: LoadOptions) -> Loaded:
+    opts, env_warnings = select_environment(opts)   # --env NAME → explicit files
     s = Session(opts)
+    for w in env_warnings:
+        s.warn(w)
     try:
         return _load(s, opts)
     except ConfigError:
