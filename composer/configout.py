@@ -81,10 +81,55 @@ def _json_value(value: Any, escape: bool) -> Any:
 
 def to_json(canonical: dict, escape: bool = True) -> str:
     data = json_form(canonical, escape)
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    parts: list[str] = []
+    _json(data, "\n", parts)
+    text = "".join(parts)
     if any(c in text for c in _GO_ESCAPES):
         text = "".join(_GO_ESCAPES.get(c, c) for c in text)
     return text
+
+
+_encode = json.encoder.encode_basestring  # C-accelerated when available
+
+
+def _json(value: Any, nl: str, out: list[str]) -> None:
+    """`value` as json.dumps(indent=2) writes it, faster (no generators)."""
+    if isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = nl + "  "
+        out.append("{")
+        sep = inner
+        for k, v in value.items():
+            out.append(sep)
+            out.append(_encode(k if isinstance(k, str) else str(k)))
+            out.append(": ")
+            if type(v) is str:
+                out.append(_encode(v))
+            else:
+                _json(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = nl + "  "
+        out.append("[")
+        sep = inner
+        for v in value:
+            out.append(sep)
+            if type(v) is str:
+                out.append(_encode(v))
+            else:
+                _json(v, inner, out)
+            sep = "," + inner
+        out.append(nl + "]")
+    elif isinstance(value, str):
+        out.append(_encode(value))
+    else:
+        out.append(json.dumps(value))
 
 
 # --- YAML ---------------------------------------------------------------------------------
@@ -116,19 +161,35 @@ def yaml_form(canonical: dict) -> dict:
 
 
 def to_yaml(canonical: dict, escape: bool = True) -> str:
-    data = yaml_form(_escaped(canonical) if escape else canonical)
+    global _written
+    data = yaml_form(canonical)
     lines: list[str] = []
-    _emit_mapping(data, 0, lines)
+    _written = _written_escaped if escape else _written_plain
+    try:
+        _emit_mapping(data, 0, lines)
+    finally:
+        _written = _written_escaped
     return "\n".join(lines) + "\n"
 
 
 def _emit_mapping(value: dict, indent: int, lines: list[str], first: str | None = None) -> None:
     """Block mapping entries at `indent`; `first` prefixes the first line (`- `)."""
     pad = " " * indent
+    written = _written
     for key, item in value.items():
-        head = (first if first is not None else pad) + _key(str(key)) + ":"
+        key_text = _keys_written.get(key)
+        if key_text is None:
+            key_text = _keys_written[key] = _style(str(key))
+        head = (first if first is not None else pad) + key_text + ":"
         first = None
-        _emit_value(item, head, indent, lines)
+        kind = type(item)
+        if kind is str and "\n" not in item:  # the common case, inline
+            text = written.get(item)
+            lines.append(f"{head} {text if text is not None else _scalar(item)}")
+        elif kind is int:
+            lines.append(f"{head} {item}")
+        else:
+            _emit_value(item, head, indent, lines)
 
 
 def _emit_value(item: Any, head: str, indent: int, lines: list[str]) -> None:
@@ -150,8 +211,12 @@ def _emit_value(item: Any, head: str, indent: int, lines: list[str]) -> None:
 
 def _emit_sequence(value: list, indent: int, lines: list[str]) -> None:
     pad = " " * indent
+    written = _written
     for item in value:
-        if isinstance(item, dict) and item:
+        if type(item) is str and "\n" not in item:  # the common case, inline
+            text = written.get(item)
+            lines.append(f"{pad}- {text if text is not None else _scalar(item)}")
+        elif isinstance(item, dict) and item:
             _emit_mapping(item, indent + 2, lines, first=pad + "- ")
         elif isinstance(item, list) and item:
             lines.append(pad + "-")
@@ -162,15 +227,17 @@ def _emit_sequence(value: list, indent: int, lines: list[str]) -> None:
 
 def _emit_scalar(item: Any, head: str, indent: int, lines: list[str]) -> None:
     if isinstance(item, str):
+        if _written is _written_escaped and "$" in item:
+            item = item.replace("$", "$$")
         if "\n" in item and _block_allowed(item):
             lines.append(f"{head} {_block_header(item)}")
             body = item[:-1] if item.endswith("\n") else item
             inner = " " * (indent + 2)
             lines.extend(inner + line if line else "" for line in body.split("\n"))
             return
-        lines.append(f"{head} {_scalar(item)}")
+        lines.append(f"{head} {_style(item)}")
     else:
-        lines.append(f"{head} {_plain(item)}")
+        lines.append(f"{head} {_plain(_escaped(item))}")
 
 
 def _plain(value: Any) -> str:
@@ -189,10 +256,6 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
-def _key(text: str) -> str:
-    return _scalar(text)
-
-
 def _block_header(text: str) -> str:
     chomp = "-" if not text.endswith("\n") else "+" if text.endswith("\n\n") else ""
     indicator = "2" if text[:1] in (" ", "\n") else ""
@@ -203,7 +266,11 @@ def _block_header(text: str) -> str:
 
 _SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./+=-]*").fullmatch
 _analyzer = None
-_written: dict[str, str] = {}   # strings recur (keys, values): each is styled once
+# strings recur (keys, values): each is styled once; `$` re-escaped or not
+_written_escaped: dict[str, str] = {}
+_written_plain: dict[str, str] = {}
+_written = _written_escaped
+_keys_written: dict = {}
 
 
 def _analysis(text: str):
@@ -216,10 +283,13 @@ def _analysis(text: str):
 
 
 def _scalar(text: str) -> str:
-    """A one-line string (or a key) as go-yaml writes it: plain, 'single' or "double"."""
+    """A one-line string (or a key) as go-yaml writes it: plain, 'single' or "double";
+    `$` re-escaped as `$$` when the output is (keys are not)."""
     found = _written.get(text)
     if found is None:
-        found = _style(text)
+        escaped = text.replace("$", "$$") if _written is _written_escaped and "$" in text \
+            else text
+        found = _style(escaped)
         if len(_written) < 100_000:
             _written[text] = found
     return found

@@ -36,9 +36,11 @@ def run_config(g: GlobalOptions, *, services, format, quiet, list_services, list
                     list_profiles, hash, environment, variables)
     if text is None:
         from composer.configout import to_json, to_yaml
+        from composer.loader import no_gc
 
         escape = not no_interpolate
-        text = to_json(c, escape) + "\n" if format == "json" else to_yaml(c, escape)
+        with no_gc():
+            text = to_json(c, escape) + "\n" if format == "json" else to_yaml(c, escape)
     if output:
         with open(output, "w", encoding="utf-8") as f:
             f.write(text)
