@@ -14,6 +14,7 @@ class UnitError(ValueError):
 
 
 def parse_bytes(value) -> int:
+    """`1.5G` → 1610612736 (binary multiples, as docker's RAMInBytes); texts cached."""
     if isinstance(value, str):
         return _parse_bytes_text(value)
     return _parse_bytes(value)
@@ -25,7 +26,6 @@ def _parse_bytes_text(value: str) -> int:
 
 
 def _parse_bytes(value) -> int:
-    """`1.5G` → 1610612736 (binary multiples, as docker's RAMInBytes)."""
     if isinstance(value, bool):
         raise UnitError(f"expected a size like 512m, got {value}")
     if isinstance(value, int):
@@ -51,6 +51,7 @@ _NS = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000, "s": 1
 
 
 def parse_duration(value) -> int:
+    """Go's time.ParseDuration: `1m30s` → nanoseconds. A bare number is seconds."""
     if isinstance(value, str):
         return _parse_duration_text(value)
     return _parse_duration(value)
@@ -62,7 +63,6 @@ def _parse_duration_text(value: str) -> int:
 
 
 def _parse_duration(value) -> int:
-    """Go's time.ParseDuration: `1m30s` → nanoseconds. A bare number is seconds."""
     if isinstance(value, bool):
         raise UnitError(f"expected a duration like 30s, got {value}")
     if isinstance(value, (int, float)):
