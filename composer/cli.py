@@ -1,25 +1,58 @@
 """The command line: parse flags, call the library, render, exit code. Nothing else.
 
 The application and its global options are in cliapp.py; each command lives in its own
-module under composer/commands and registers itself when imported here.
+module under composer/commands and registers itself when imported by `load_app`, which
+imports only the module of the command being run (all of them for help or completion).
+`composer version` is answered before any of that is imported (fastpath.py).
 """
 from __future__ import annotations
 
+import importlib
+import os
 import sys
+from typing import Sequence
 
-from composer.cliapp import app
-from composer.commands import (build, config, down, logs, ps, up,  # noqa: F401 - register
-                               version)
-from composer.commands import diff, envs, graph  # noqa: F401 - register
-from composer.commands import stack  # noqa: F401 - register
+# every command module; a command is found in the module of its own name unless listed
+MODULES = ("build", "config", "cp", "create", "diff", "down", "envs", "events", "exec",
+           "graph", "images", "kill", "logs", "ls", "pause", "port", "ps", "pull", "push",
+           "restart", "rm", "run", "scale", "stack", "start", "stats", "stop", "top", "up",
+           "version", "wait")
+ELSEWHERE = {"plan": "up", "unpause": "pause"}
+
+
+def modules_for(args: Sequence[str] | None) -> tuple[str, ...]:
+    """The command modules a command line needs: its command's, or all when unsure."""
+    from composer.fastpath import skip_globals
+
+    if args is None or any(k.endswith("_COMPLETE") for k in os.environ):
+        return MODULES
+    start = skip_globals(args)
+    name = args[start] if start is not None else None
+    module = ELSEWHERE.get(name, name)
+    return (module,) if module in MODULES else MODULES
+
+
+def load_app(args: Sequence[str] | None = None):
+    """The typer application with the commands `args` needs registered (all by default)."""
+    from composer.cliapp import app
+
+    for module in modules_for(args):
+        importlib.import_module(f"composer.commands.{module}")
+    return app
+
 
 def main() -> None:
     """Entry point. Errors inside commands are handled by `run_guarded`; here only the
     argument parser's own exits remain: a usage error exits 1, as docker compose does."""
+    from composer.fastpath import try_fast
+
+    if try_fast(sys.argv[1:]):
+        return
     from composer import clictx
 
+    app = load_app(sys.argv[1:])
     try:
-        app()
+        app(prog_name="composer")
     except SystemExit as e:
         if e.code == 2 and clictx.COMMAND_EXIT is None:
             sys.exit(1)

@@ -10,14 +10,22 @@ from typing import List, Optional
 
 import typer
 
-from composer.clictx import GlobalOptions
+from composer.clictx import GlobalOptions, err
+from composer.completion import complete_services
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Define and run multi-container applications (a docker compose drop-in).")
 
 Files = typer.Option(None, "-f", "--file", help="Compose configuration files")
-Services = typer.Argument(None, help="Services", show_default=False)
+Services = typer.Argument(None, help="Services", show_default=False,
+                          autocompletion=complete_services)
+Service = typer.Argument(..., help="Service", show_default=False,
+                         autocompletion=complete_services)
+
+PROGRESS = ("auto", "tty", "plain", "json", "quiet")
+ANSI = ("never", "always", "auto")
 
 
 @app.callback()
@@ -32,14 +40,19 @@ def main_options(
                                                     help="Specify an alternate working directory"),
     env: Optional[str] = typer.Option(None, "--env", envvar="COMPOSER_ENV",
                                       help="Environment overlay: compose.NAME.yaml and .env.NAME"),
-    progress: str = typer.Option("auto", "--progress",
+    progress: str = typer.Option("auto", "--progress", envvar="COMPOSE_PROGRESS",
                                  help="Progress output: auto, tty, plain, json, quiet"),
-    ansi: str = typer.Option("auto", "--ansi", help='Control ANSI output: never, always, auto'),
+    ansi: str = typer.Option("auto", "--ansi", envvar="COMPOSE_ANSI",
+                             help='Control ANSI output: never, always, auto'),
     parallel: int = typer.Option(-1, "--parallel", envvar="COMPOSE_PARALLEL_LIMIT",
                                  help="Max parallelism, -1 for unlimited"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be done, change nothing"),
     verbose: bool = typer.Option(False, "--verbose", help="Show tracebacks of unexpected errors"),
 ) -> None:
+    for flag, value, allowed in (("--progress", progress, PROGRESS), ("--ansi", ansi, ANSI)):
+        if value not in allowed:
+            err(f'unsupported {flag} value "{value}" (expected {", ".join(allowed)})')
+            raise typer.Exit(1)
     ctx.obj = GlobalOptions(files=tuple(file or ()), project_name=project_name,
                             profiles=tuple(profile or ()),
                             env_files=tuple(env_file) if env_file else None,

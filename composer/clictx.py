@@ -40,6 +40,25 @@ class GlobalOptions:
     def workers(self) -> int:
         return 8 if self.parallel is None or self.parallel < 1 else self.parallel
 
+    def ansi_mode(self) -> str:
+        """never | always | auto; NO_COLOR turns auto into never."""
+        if self.ansi == "auto" and os.environ.get("NO_COLOR"):
+            return "never"
+        return self.ansi
+
+    def progress_mode(self, stream=None) -> str:
+        """tty | plain | json | quiet: what --progress auto means here."""
+        if self.progress != "auto":
+            return self.progress
+        ansi = self.ansi_mode()
+        isatty = (stream or sys.stderr).isatty()
+        return "tty" if ansi == "always" or (ansi == "auto" and isatty) else "plain"
+
+    def color(self, stream=None) -> bool:
+        """Whether to colour what goes to `stream` (stdout by default)."""
+        ansi = self.ansi_mode()
+        return ansi == "always" or (ansi == "auto" and (stream or sys.stdout).isatty())
+
 
 def err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
@@ -56,7 +75,11 @@ def run_guarded(ctx, fn: Callable, **kwargs) -> None:
     try:
         code = fn(g, **kwargs)
     except ComposerError as e:
-        err(f"error: {e}" if "\n" not in str(e) else f"error: {e}")
+        if g.progress == "json":
+            from composer.tables import to_json
+            print(to_json({"error": True, "message": str(e)}), file=sys.stderr, flush=True)
+        else:
+            err(f"error: {e}")
         sys.exit(getattr(e, "exit_code", 1))
     except KeyboardInterrupt:
         err("interrupted")
@@ -75,17 +98,21 @@ def run_guarded(ctx, fn: Callable, **kwargs) -> None:
 
 
 def make_sink(g: GlobalOptions, title: str = ""):
-    """The progress sink for --progress: tty (live), plain, json, quiet; auto picks."""
+    """The progress sink for --progress: tty (live), plain, json, quiet; auto picks.
+    Every sink is a context manager (only the live view does something with it)."""
     from composer import ui
 
-    mode = g.progress
-    if mode == "auto":
-        mode = "tty" if sys.stderr.isatty() and g.ansi != "never" and not os.environ.get("NO_COLOR") \
-            else "plain"
+    out = sys.stdout if _truthy(os.environ.get("COMPOSE_STATUS_STDOUT")) else sys.stderr
+    mode = g.progress_mode(out)
     if mode == "json":
-        return ui.JsonSink()
+        return ui.JsonSink(out)
     if mode == "quiet":
         return ui.QuietSink()
     if mode == "tty":
-        return ui.LiveSink(title)
-    return ui.PlainSink()
+        return ui.LiveSink(title, out, force_terminal=g.ansi_mode() == "always" or None,
+                           color=g.ansi_mode() != "never")
+    return ui.PlainSink(out)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").lower() in ("1", "true", "yes", "on")

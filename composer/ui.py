@@ -27,6 +27,13 @@ WORDS = {
     "stop": ("Stopping", "Stopped"),
     "remove": ("Removing", "Removed"),
     "keep": ("Running", "Running"),
+    "kill": ("Killing", "Killed"),
+    "pause": ("Pausing", "Paused"),
+    "unpause": ("Unpausing", "Unpaused"),
+    "restart": ("Restarting", "Started"),
+    "push": ("Pushing", "Pushed"),
+    "skip": ("Skipped", "Skipped"),
+    "copy": ("Copying", "Copied"),
     # swarm (composer stack deploy / rm)
     "create_service": ("Creating", "Created"),
     "update_service": ("Updating", "Updated"),
@@ -49,7 +56,17 @@ def words(step: Step) -> tuple[str, str]:
     return WORDS.get(step.action, (step.action.capitalize(), step.action.capitalize()))
 
 
-class PlainSink:
+class _NoLive:
+    """Sinks that draw nothing between events are context managers too."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+class PlainSink(_NoLive):
     def __init__(self, out: TextIO = sys.stderr, show_logs: bool = False):
         self.out = out
         self.show_logs = show_logs
@@ -73,29 +90,31 @@ class PlainSink:
             self._line(f" {line}")
 
 
-class JsonSink:
+class JsonSink(_NoLive):
+    """One JSON object per event, with docker compose's field names (`id`, `status`)."""
+
     def __init__(self, out: TextIO = sys.stderr):
         self.out = out
         self.lock = threading.Lock()
 
     def _emit(self, **fields) -> None:
         with self.lock:
-            print(json.dumps(fields), file=self.out, flush=True)
+            print(json.dumps(fields, separators=(",", ":")), file=self.out, flush=True)
 
     def step_started(self, step: Step, label: str) -> None:
-        self._emit(id=label, status=words(step)[0], step=step.id, action=step.action)
+        self._emit(id=label, status=words(step)[0])
 
     def step_done(self, step: Step, label: str) -> None:
-        self._emit(id=label, status=words(step)[1], step=step.id, action=step.action)
+        self._emit(id=label, status=words(step)[1])
 
     def step_failed(self, step: Step, label: str, error: str) -> None:
-        self._emit(id=label, status="Error", error=error, step=step.id, action=step.action)
+        self._emit(id=label, text="Error", status=error)
 
     def step_log(self, step: Step, line: str) -> None:
-        self._emit(id=f"step {step.id}", text=line)
+        self._emit(id=step.resource, text=line)
 
 
-class QuietSink:
+class QuietSink(_NoLive):
     def step_started(self, step, label): pass
 
     def step_done(self, step, label): pass
@@ -106,18 +125,26 @@ class QuietSink:
 
 
 class LiveSink:
-    """A rich live view: one row per resource, spinner while working, elapsed time."""
+    """A rich live view as docker compose draws it: a `[+] Running 2/3` header, then one
+    row per resource with a spinner (✔ when done, ✘ on error), its state and the elapsed
+    time at the right edge."""
 
-    def __init__(self, title: str, out: TextIO = sys.stderr):
+    def __init__(self, title: str, out: TextIO = sys.stderr, force_terminal: bool | None = None,
+                 color: bool = True):
         from rich.console import Console
         from rich.live import Live
 
-        self.console = Console(file=out)
+        self.console = Console(file=out, force_terminal=force_terminal,
+                               force_interactive=force_terminal, no_color=not color,
+                               highlight=False)
         self.rows: dict[str, list] = {}   # label → [state, started, ended, failed]
         self.title = title
         self.lock = threading.Lock()
-        self.live = Live(self._render(), console=self.console, refresh_per_second=10,
-                         transient=False, get_renderable=self._render)
+        from rich.spinner import Spinner
+
+        self.spinner = Spinner("dots", style="yellow")
+        self.live = Live(console=self.console, refresh_per_second=10, transient=False,
+                         get_renderable=self._render)
 
     def __enter__(self) -> "LiveSink":
         self.live.__enter__()
@@ -127,30 +154,31 @@ class LiveSink:
         self.live.__exit__(*exc)
 
     def _render(self):
-        from rich.spinner import Spinner
+        from rich.console import Group
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table.grid(padding=(0, 1))
-        table.add_column(width=2)
-        table.add_column()
-        table.add_column(justify="right")
-        table.add_column(justify="right", style="dim")
         with self.lock:
-            rows = list(self.rows.items())
-            done = sum(1 for _, r in rows if r[2] is not None)
-        header = f"[bold]{self.title}[/] {done}/{len(rows)}"
-        table.add_row("", header, "", "")
+            rows = [(label, list(r)) for label, r in self.rows.items()]
+        done = sum(1 for _, r in rows if r[2] is not None)
+        header = Text(f"[+] {self.title} {done}/{len(rows)}",
+                      style="blue" if done == len(rows) else "")
+        table = Table.grid(expand=True, padding=(0, 1))
+        table.add_column(no_wrap=True)                       # mark
+        table.add_column(no_wrap=True)                       # resource
+        table.add_column(ratio=1, no_wrap=True)              # state
+        table.add_column(justify="right", no_wrap=True)      # elapsed
         now = time.monotonic()
         for label, (state, started, ended, failed) in rows:
-            elapsed = f"{(ended or now) - started:.1f}s"
+            elapsed = Text(f"{(ended or now) - started:.1f}s", style="blue")
             if failed:
-                mark, style = "[red]✘[/]", "red"
+                mark, shown = Text("✘", style="red"), Text(state, style="red")
             elif ended is None:
-                mark, style = Spinner("dots", style="cyan"), "cyan"
+                mark, shown = self.spinner.render(now), Text(state)
             else:
-                mark, style = "[green]✔[/]", "green"
-            table.add_row(mark, label, f"[{style}]{state}[/]", elapsed)
-        return table
+                mark, shown = Text("✔", style="green"), Text(state, style="green")
+            table.add_row(Text.assemble(" ", mark), Text(label + " "), shown, elapsed)
+        return Group(header, table)
 
     def step_started(self, step: Step, label: str) -> None:
         with self.lock:
@@ -164,7 +192,8 @@ class LiveSink:
     def step_failed(self, step: Step, label: str, error: str) -> None:
         with self.lock:
             row = self.rows.setdefault(label, [None, time.monotonic(), None, False])
-            row[0], row[2], row[3] = "Error", time.monotonic(), True
+            first = error.splitlines()[0] if error else ""
+            row[0], row[2], row[3] = f"Error {first}".strip(), time.monotonic(), True
 
     def step_log(self, step: Step, line: str) -> None:
         pass

@@ -7,26 +7,21 @@ import typer
 
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, run_guarded
-from composer.commands.down import project_for
-from composer.logprinter import LogPrinter
+from composer.errors import EngineError
 
 
 def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, until, no_color,
              no_log_prefix, index) -> int:
-    import sys
+    from composer.commands.targets import target
+    from composer.logprinter import LogPrinter
 
-    from composer.api import connect
-
-    loaded, name = project_for(g)
-    engine = connect()
-    containers = [c for c in engine.observe(name).containers if not c.oneoff]
-    if services:
-        containers = [c for c in containers if c.service in services]
-    if index is not None:
-        containers = [c for c in containers if c.number == index]
-    containers.sort(key=lambda c: (c.service, c.number))
-    printer = LogPrinter(color=not no_color and sys.stdout.isatty(), prefix=not no_log_prefix)
-    printer.follow(engine, containers, follow=follow, tail=tail, timestamps=timestamps,
+    t = target(g, services)
+    containers = t.containers(services, index=index)
+    if index is not None and not containers:
+        raise EngineError(f'service "{services[0] if services else ""}" is not running '
+                          f"container #{index}")
+    printer = LogPrinter(color=not no_color and g.color(), prefix=not no_log_prefix)
+    printer.follow(t.engine, containers, follow=follow, tail=tail, timestamps=timestamps,
                    since=since, until=until)
     return 0
 

@@ -1,116 +1,84 @@
-"""`composer ps`: the project's containers, as a table or JSON."""
+"""`composer ps`: the project's containers, as a table, JSON lines or a template."""
 from __future__ import annotations
 
-import json
-import time
 from typing import List, Optional
 
 import typer
 
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, run_guarded
-from composer.commands.down import project_for
 from composer.errors import ConfigError
 
-
-def publishers(c) -> list[dict]:
-    out = []
-    for p in c.ports:
-        out.append({"URL": p.get("IP", ""), "TargetPort": p.get("PrivatePort"),
-                    "PublishedPort": p.get("PublicPort", 0), "Protocol": p.get("Type", "tcp")})
-    return sorted(out, key=lambda p: (p["TargetPort"] or 0, p["URL"], p["Protocol"]))
+STATES = ("paused", "restarting", "removing", "running", "dead", "created", "exited")
 
 
-def ports_text(c) -> str:
-    parts = []
-    for p in publishers(c):
-        if p["PublishedPort"]:
-            parts.append(f"{p['URL']}:{p['PublishedPort']}->{p['TargetPort']}/{p['Protocol']}")
-        else:
-            parts.append(f"{p['TargetPort']}/{p['Protocol']}")
-    return ", ".join(dict.fromkeys(parts))
-
-
-def ago(epoch: int) -> str:
-    secs = max(0, int(time.time()) - epoch)
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if secs >= size:
-            n = secs // size
-            return f"{n} {unit}{'s' if n > 1 else ''} ago"
-    return f"{secs} seconds ago"
-
-
-def row(c, project: str) -> dict:
-    return {
-        "ID": c.id, "Name": c.name, "Image": c.image, "Command": c.command,
-        "Project": project, "Service": c.service, "Created": c.created,
-        "State": c.state, "Status": c.status, "Health": c.health or "",
-        "ExitCode": c.exit_code or 0, "Publishers": publishers(c),
-        "Labels": ",".join(f"{k}={v}" for k, v in sorted(c.labels.items())),
-        "LocalVolumes": "0", "Mounts": "", "Networks": "", "Ports": ports_text(c),
-        "RunningFor": ago(c.created), "Size": "",
-    }
-
-
-def run_ps(g: GlobalOptions, *, services, all, quiet, list_services, status, filter,
-           format) -> int:
-    from composer.api import connect
-
-    loaded, name = project_for(g)
-    engine = connect()
-    observed = engine.observe(name)
-    containers = [c for c in observed.containers if not c.oneoff or all]
-    if services:
-        containers = [c for c in containers if c.service in services]
-    if not all and not status:
-        containers = [c for c in containers if c.state in ("running", "restarting", "paused")]
+def _wanted_states(status: tuple[str, ...], filters: tuple[str, ...]) -> set[str]:
     wanted = set(status)
-    if filter:
-        key, _, value = filter.partition("=")
+    for f in filters:
+        key, _, value = f.partition("=")
         if key != "status":
             raise ConfigError(f"invalid filter {key!r}: only status=... is supported")
         wanted.add(value)
+    bad = sorted(wanted - set(STATES))
+    if bad:
+        raise ConfigError(f"invalid status {bad[0]!r}: expected one of " + ", ".join(STATES))
+    return wanted
+
+
+def run_ps(g: GlobalOptions, *, services, all, quiet, list_services, status, filter, format,
+           no_trunc, orphans) -> int:
+    from composer.commands.targets import target
+    from composer.containerrows import HEADERS, TABLE, row
+
+    wanted = _wanted_states(status, filter)
+    t = target(g, services)
+    containers = t.containers(services, oneoff=all)
+    if not all and not wanted:
+        containers = [c for c in containers if c.state in ("running", "restarting", "paused")]
     if wanted:
         containers = [c for c in containers if c.state in wanted]
-    containers.sort(key=lambda c: (c.service, c.number))
+    if not orphans and t.project is not None:
+        containers = [c for c in containers if c.service in t.project.services]
     if list_services:
-        for s in dict.fromkeys(c.service for c in containers):
-            print(s)
+        print("".join(s + "\n" for s in dict.fromkeys(c.service for c in containers)), end="")
         return 0
     if quiet:
-        for c in containers:
-            print(c.id)
+        print("".join(c.id + "\n" for c in containers), end="")
         return 0
-    rows = [row(c, name) for c in containers]
+    rows = [row(c, t.name) for c in containers]
+    if no_trunc:
+        for r, c in zip(rows, containers):
+            r["ID"], r["Command"] = c.id, '"' + c.command + '"'
+    from composer.gotemplate import render
+    from composer.tables import to_json
+
     if format == "json":
-        for r in rows:
-            print(json.dumps(r))
-        return 0
-    from composer.tables import print_table
-
-    print_table(["NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"],
-                [[r["Name"], r["Image"], _cmd(r["Command"]), r["Service"], r["RunningFor"],
-                  r["Status"], r["Ports"]] for r in rows])
+        print("".join(to_json(r) + "\n" for r in rows), end="")
+    elif format == "table":
+        print(render("table " + "\t".join("{{.%s}}" % k for k in TABLE), rows, HEADERS), end="")
+    else:
+        print(render(format, rows, HEADERS), end="")
     return 0
-
-
-def _cmd(cmd: str) -> str:
-    text = cmd if len(cmd) <= 20 else cmd[:19] + "…"
-    return f'"{text}"'
 
 
 @app.command()
 def ps(
     ctx: typer.Context,
     services: Optional[List[str]] = Services,
-    all: bool = typer.Option(False, "-a", "--all", help="Show all stopped containers"),
+    all: bool = typer.Option(False, "-a", "--all", help="Show all stopped containers "
+                                                        "(including those created by the run command)"),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Only display IDs"),
     list_services: bool = typer.Option(False, "--services", help="Display services"),
-    status: Optional[List[str]] = typer.Option(None, "--status", help="Filter services by status"),
-    filter: Optional[str] = typer.Option(None, "--filter", help="Filter services by a property"),
-    format: str = typer.Option("table", "--format", help="table or json"),
+    status: Optional[List[str]] = typer.Option(None, "--status", help="Filter services by "
+                                               "status: " + ", ".join(STATES)),
+    filter: Optional[List[str]] = typer.Option(None, "--filter", help="Filter services by a "
+                                               "property (status=...)"),
+    format: str = typer.Option("table", "--format", help="table, json, or a Go template"),
+    no_trunc: bool = typer.Option(False, "--no-trunc", help="Don't truncate output"),
+    orphans: bool = typer.Option(True, "--orphans/--no-orphans", help="Include orphaned "
+                                 "services (not declared by project)"),
 ) -> None:
     """List containers."""
     run_guarded(ctx, run_ps, services=tuple(services or ()), all=all, quiet=quiet,
-                list_services=list_services, status=tuple(status or ()), filter=filter,
-                format=format)
+                list_services=list_services, status=tuple(status or ()),
+                filter=tuple(filter or ()), format=format, no_trunc=no_trunc, orphans=orphans)

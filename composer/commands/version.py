@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import typer
 
-from composer import __version__
 from composer.cliapp import app
+from composer.clictx import err
 
 
 @app.command()
 def version(short: bool = typer.Option(False, "--short", help="Shows only the version number"),
-            format: str = typer.Option("pretty", "--format", "-f", help="pretty or json")) -> None:
+            format: str = typer.Option("pretty", "-f", "--format",
+                                       help="Format the output: pretty or json")) -> None:
     """Show the composer version information."""
-    if short:
-        print(__version__)
-    elif format == "json":
-        print('{"version":"%s"}' % __version__)
-    else:
-        print(f"composer version {__version__} (docker compose v2.40.3 compatible)")
+    from composer.versioninfo import FORMATS, render
+
+    if format not in FORMATS:
+        err(f'invalid --format "{format}": expected pretty or json')
+        raise typer.Exit(1)
+    print(render(short, format))

@@ -16,6 +16,7 @@ import requests.exceptions
 from composer.engine import base as L
 from composer.engine.base import Observed, ObservedContainer, ObservedResource
 from composer.engine.docker_create import create_body, endpoint
+from composer.engine.docker_ops import DockerOps
 from composer.errors import EngineError
 from composer.model import Network, Project, Service, Volume
 
@@ -53,9 +54,18 @@ def _short(e: Exception) -> str:
 
 
 def connect(timeout: int = 120) -> "DockerEngine":
-    with translated("connecting to the Docker engine"):
-        client = docker.from_env(timeout=timeout)
-        client.api.version()  # fail now, clearly, if nothing answers
+    import os
+
+    where = os.environ.get("DOCKER_HOST") or "the default socket"
+    try:
+        with translated("connecting to the Docker engine"):
+            client = docker.from_env(timeout=timeout)
+            client.api.version()  # fail now, clearly, if nothing answers
+    except EngineError as e:
+        if "Connection refused" in str(e) or "No such file" in str(e):
+            raise EngineError(f"cannot reach the Docker engine at {where} (connection "
+                              "refused); is it running, and is DOCKER_HOST right?") from None
+        raise
     return DockerEngine(client)
 
 
@@ -76,7 +86,7 @@ def _health(summary: dict) -> str | None:
     return None
 
 
-class DockerEngine:
+class DockerEngine(DockerOps):
     """Implements composer.engine.base.Engine with the docker SDK's low-level API."""
 
     def __init__(self, client: "docker.DockerClient"):
@@ -118,6 +128,8 @@ class DockerEngine:
             health=_health(c), image_id=c.get("ImageID", ""), labels=labels,
             status=c.get("Status", ""), image=c.get("Image", ""), command=c.get("Command", ""),
             created=int(c.get("Created") or 0), ports=tuple(c.get("Ports") or ()),
+            mounts=tuple(c.get("Mounts") or ()),
+            networks=tuple(sorted(((c.get("NetworkSettings") or {}).get("Networks") or {}))),
             exit_code=_exit_code(c.get("Status", "")))
 
     def image_id(self, ref: str) -> str | None:

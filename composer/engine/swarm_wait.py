@@ -6,7 +6,7 @@ service and its tasks in, a verdict out.
 
 A task belongs to the current spec when its own spec (a copy of the task template taken
 when it was made) equals the service's template. The service has converged when as many
-current tasks run as are wanted and no older task is still wanted. It cannot converge when
+current tasks run as are wanted and no older task is still wanted or still running. It cannot converge when
 FAILURES current tasks failed, when it failed and nothing is retrying, when the update was
 paused or rolled back, or (judged by the caller, over time) when a task stays pending with
 an error such as "no suitable node".
@@ -96,7 +96,10 @@ def evaluate(service: Mapping, tasks: list[Mapping], nodes: Iterable[SwarmNode],
     failed = [t for t in current if (t.get("Status") or {}).get("State") in ("failed", "rejected")]
     trying = [t for t in current if t.get("DesiredState") in ("running", "ready")
               and (t.get("Status") or {}).get("State") not in _TERMINAL]
-    older = [t for t in tasks if not _current(t, template) and t.get("DesiredState") == "running"]
+    # an older task counts until it has really stopped: while it shuts down it still serves
+    older = [t for t in tasks if not _current(t, template)
+             and (t.get("DesiredState") == "running"
+                  or (t.get("Status") or {}).get("State") not in _TERMINAL)]
     pending = next(((t.get("Status") or {}).get("Err", "") for t in trying
                     if (t.get("Status") or {}).get("State") == "pending"
                     and (t.get("Status") or {}).get("Err")), "")

@@ -98,11 +98,21 @@ def running_tasks(client, service: str) -> list[dict]:
 
 
 def task_ports(client, service: str) -> list[int]:
-    """The host ports the running tasks of a service publish (host mode)."""
+    """The IPv4 host ports the running tasks of a service publish (host mode).
+
+    A task's PortStatus lists the IPv4 and the IPv6 bindings alike, and the engine may
+    give them different numbers (one task's IPv6 number can be another's IPv4 one), so
+    the ports are read from the tasks' containers, where the address is known."""
     ports = set()
     for t in running_tasks(client, service):
-        for p in (t["Status"].get("PortStatus") or {}).get("Ports") or ():
-            ports.add(p["PublishedPort"])
+        cid = ((t["Status"].get("ContainerStatus") or {}).get("ContainerID"))
+        if not cid:
+            continue
+        bindings = client.api.inspect_container(cid)["NetworkSettings"]["Ports"] or {}
+        for entries in bindings.values():
+            for b in entries or ():
+                if b.get("HostIp") in ("0.0.0.0", "127.0.0.1", ""):
+                    ports.add(int(b["HostPort"]))
     return sorted(ports)
 
 
