@@ -24,7 +24,7 @@ def load_project(opts: LoadOptions, check_graph: bool = True) -> Loaded:
     if check_graph:
         from composer.graph import build_graph
 
-        build_graph(loaded.project)
+        build_graph(loaded.project, loaded.locate)
     return loaded
 
 

@@ -1,12 +1,15 @@
 """The service dependency graph: an edge a → b means b needs a first.
 
 Edges come from depends_on (labelled with its condition), links, volumes_from and the
-`service:x` forms of network_mode, ipc and pid. A cycle is a PlanError that prints the
-cycle in a stable order.
+`service:x` forms of network_mode, ipc and pid. A reference to a service that does not
+exist, a service that needs itself and a cycle are one PlanError listing every problem,
+the cycles printed in a stable order. Given `locate` (the loader's, KeyPath → Location),
+each problem starts with the file, line and key path of the reference that makes it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from composer.errors import PlanError
 from composer.model import Project
@@ -21,6 +24,7 @@ class Edge:
     required: bool = True
     restart: bool = False
     detail: str = ""     # a link's alias, a volumes_from's access mode (ro / rw)
+    key: tuple = ()      # where the reference is written, below services.<target>
 
     @property
     def label(self) -> str:
@@ -41,56 +45,87 @@ def edges(project: Project) -> list[Edge]:
     for name in sorted(project.services):
         svc = project.services[name]
         seen: set[str] = set()
-        for link in svc.links:
+        for i, link in enumerate(svc.links):
             dep, _, alias = link.partition(":")
-            out.append(Edge(dep, name, "link", detail=alias if alias != dep else ""))
+            out.append(Edge(dep, name, "link", detail=alias if alias != dep else "",
+                            key=("links", i)))
             seen.add(dep)
-        for src in svc.volumes_from:
+        for i, src in enumerate(svc.volumes_from):
             if not src.startswith("container:"):
                 dep, _, mode = src.partition(":")
-                out.append(Edge(dep, name, "volumes_from", detail=mode))
+                out.append(Edge(dep, name, "volumes_from", detail=mode,
+                                key=("volumes_from", i)))
                 seen.add(dep)
         spec = svc.spec
         for key in ("network_mode", "ipc", "pid"):
             value = spec.get(key)
             if isinstance(value, str) and value.startswith("service:"):
                 dep = value[len("service:"):]
-                out.append(Edge(dep, name, key))
+                out.append(Edge(dep, name, key, key=(key,)))
                 seen.add(dep)
         for d in svc.depends_on:
             if d.service in seen and d.condition == "service_started":
                 continue  # implied by one of the edges above
-            out.append(Edge(d.service, name, "depends_on", d.condition, d.required, d.restart))
+            out.append(Edge(d.service, name, "depends_on", d.condition, d.required, d.restart,
+                            key=("depends_on", d.service)))
     return out
 
 
-def build_graph(project: Project):
-    """A networkx DiGraph of the services; raises PlanError on a cycle."""
+Locate = Callable[[tuple], object]   # KeyPath -> composer.errors.Location
+
+
+def build_graph(project: Project, locate: Locate | None = None):
+    """A networkx DiGraph of the services; raises PlanError on a bad reference or cycle."""
+    g, found = _graph(project)
+    if found:
+        raise PlanError(_render(found, locate))
+    return g
+
+
+def problems(project: Project) -> list[tuple[tuple, str]]:
+    """Every bad reference and cycle, as (key path of the reference, message)."""
+    return [(("services", e.target) + e.key, message) for e, message in _graph(project)[1]]
+
+
+def _graph(project: Project):
     import networkx as nx
 
     g = nx.DiGraph()
     g.add_nodes_from(sorted(project.services))
+    found: list[tuple[Edge, str]] = []
     for e in edges(project):
         if e.source not in project.services:
-            if not e.required:
-                continue
-            raise PlanError(f'service "{e.target}" depends on undefined service "{e.source}"')
+            if e.required:
+                found.append((e, f'service "{e.target}" depends on undefined service '
+                                 f'"{e.source}"'))
+            continue
         if e.source == e.target:
-            raise PlanError(f'dependency cycle: service "{e.source}" depends on itself '
-                            f"({e.kind})")
+            found.append((e, f'dependency cycle: service "{e.source}" depends on itself '
+                             f"({e.kind})"))
+            continue
         if g.has_edge(e.source, e.target):
             g.edges[e.source, e.target]["kinds"].append(e)
         else:
             g.add_edge(e.source, e.target, kinds=[e])
-    _reject_cycles(g)
-    return g
+    found.extend(_cycles(g))
+    return g, found
 
 
-def _reject_cycles(g) -> None:
+def _render(found: list[tuple["Edge", str]], locate: Locate | None) -> str:
+    if locate is None:
+        return "\n".join(message for _, message in found)
+    placed = []
+    for edge, message in found:
+        loc = locate(("services", edge.target) + edge.key)
+        placed.append((loc.sort_key(), f"{loc.render()}: {message}"))
+    return "\n".join(text for _, text in sorted(placed))
+
+
+def _cycles(g) -> list[tuple["Edge", str]]:
     import networkx as nx
 
     if nx.is_directed_acyclic_graph(g):
-        return
+        return []
     cycles = []
     for comp in nx.strongly_connected_components(g):
         if len(comp) > 1:
@@ -98,9 +133,13 @@ def _reject_cycles(g) -> None:
             # edges point from a dependency to its dependent; print "needs" order
             found = [v for _, v in nx.find_cycle(sub.reverse(copy=False), source=min(comp))]
             cycles.append(_rotate(found))
-    cycles.sort()
-    text = "; ".join(" -> ".join(c + [c[0]]) for c in cycles)
-    raise PlanError(f"dependency cycle between services: {text} (each needs the next)")
+    out = []
+    for c in sorted(cycles):
+        text = " -> ".join(c + [c[0]])
+        first = g.edges[c[1 % len(c)], c[0]]["kinds"][0]  # c[0] needs c[1]
+        out.append((first, f"dependency cycle between services: {text} (each needs the "
+                           "next)"))
+    return out
 
 
 def _rotate(cycle: list[str]) -> list[str]:

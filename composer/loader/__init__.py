@@ -1,31 +1,30 @@
 """The loader: compose files and env files in, a canonical project and a typed model out.
 
-    options → environment (.env, --env-file, process env) → files (-f, COMPOSE_FILE,
-    discovery) → per file: parse with positions → interpolate → validate → resolve paths
-    → include → extends → merge files → profiles → project name → normalise → model
+    options → inputs (.env, COMPOSE_FILE, discovery) → per file: parse → interpolate →
+    validate → resolve paths → include → extends → merge files → profiles → project
+    name → normalise → checks → model
+
+Problems are collected, not raised one by one (see session.py): every file is read even
+when an earlier one is wrong, every service is normalised even when another one fails,
+and the user gets one list sorted by position. A stage that trips on input already found
+wrong stops the load with the problems found so far.
 """
 from __future__ import annotations
 
-import os
+import contextlib
+import gc
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from composer.errors import ConfigError, ConfigErrors, Location
-from composer.loader.discovery import discover
-from composer.loader.environment import Environment, build_environment, display_path
+from composer.errors import ConfigError, ConfigErrors
+from composer.loader.environment import Environment
 from composer.loader.environments import select as select_environment
-from composer.loader.extends import resolve_extends
-from composer.loader.include import resolve_includes
-from composer.loader.locator import Locator
-from composer.loader.merge import merge_files, strip_tags
-from composer.loader.normalize import check_references, normalize_project
+from composer.loader.inputs import resolve_inputs
 from composer.loader.options import LoadOptions
-from composer.loader.paths import resolve_paths
-from composer.loader.profiles import apply_profiles, active_profiles
+from composer.loader.profiles import active_profiles, apply_profiles
 from composer.loader.projectname import project_name
-from composer.loader.substitute import substitute
-from composer.loader.yamlread import YamlDoc, read_yaml
+from composer.loader.session import Session
 
 __all__ = ["LoadOptions", "Loaded", "load"]
 
@@ -42,133 +41,143 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
     all_services: tuple[str, ...] = ()  # before profiles, for `config --profiles`
     profiles: tuple[str, ...] = ()
+    locate: Any = None                 # KeyPath -> Location, for later stages' errors
+    all_profiles: tuple[str, ...] = ()  # every profile a service names
 
 
-class _Session:
-    """State of one load: warnings, positions, the options."""
+def _early_name(s: Session, opts: LoadOptions, env: Environment, inputs) -> str:
+    """The project name, known before interpolation: ${COMPOSE_PROJECT_NAME} may use it.
 
-    def __init__(self, opts: LoadOptions):
-        self.opts = opts
-        self.warnings: list[str] = []
-        self.locator = Locator()
-
-    def warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-    def shown(self, path: str) -> str:
-        return "-" if path == "-" else display_path(path, self.opts.cwd)
-
-    # -- one file ------------------------------------------------------------------------
-
-    def read_file(self, path: str, base_dir: str, environ: Mapping[str, str],
-                  register: bool = True) -> tuple[dict, YamlDoc]:
-        if path == "-":
-            raw: bytes | str = self.opts.stdin or ""
-        else:
-            try:
-                with open(path, "rb") as f:
-                    raw = f.read()
-            except OSError as e:
-                raise ConfigError(f"cannot read file: {e.strerror}",
-                                  Location(self.shown(path))) from None
-        doc = read_yaml(raw, self.shown(path))
-        if register:
-            self.locator.add(doc)
-        if doc.data is None or not isinstance(doc.data, dict):
-            what = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
-            raise ConfigError(f"top-level object must be a mapping, the file is {what}",
-                              doc.locate(()))
-        data = doc.data
-        if self.opts.interpolate:
-            data = substitute(doc, environ.get, self.warn)
-        if "version" in data:
-            self.warn(f"{self.shown(path)}: the attribute `version` is obsolete, it will be "
-                      "ignored, please remove it to avoid potential confusion")
-        _validate(strip_tags(data), doc)
-        if self.opts.resolve_paths:
-            data = resolve_paths(data, base_dir, environ)
-        return data, doc
-
-    # -- a set of files (the project, or an included one) --------------------------------
-
-    def load_files(self, paths: list[str], project_dir: str,
-                   environ: Mapping[str, str]) -> dict:
-        merged: dict = {}
-        for path in paths:
-            data, doc = self.read_file(path, project_dir, environ)
-            here = os.path.dirname(path) if path != "-" else project_dir
-            data = resolve_includes(data, here, environ, self.locator,
-                                    self.load_files, self.opts.cwd)
-            data = resolve_extends(data, path, self.locator,
-                                   lambda p: self.read_file(p, os.path.dirname(p), environ))
-            merged = merge_files(merged, data) if merged else strip_tags(data)
-        return merged
+    The `name:` of the files (the last one that has one) is interpolated on its own."""
+    if opts.project_name or env.get("COMPOSE_PROJECT_NAME"):
+        return project_name(opts.project_name, env, None, inputs.project_dir)
+    named = None
+    for path in inputs.files:
+        try:
+            docs = s.parse(path)
+        except ConfigError:
+            continue  # reported with the file's other problems
+        for doc in docs:
+            if isinstance(doc.data, dict) and doc.data.get("name") not in (None, ""):
+                named = doc
+    return project_name(None, env, named, inputs.project_dir,
+                        interpolate=opts.interpolate)
 
 
-def _validate(data: dict, doc: YamlDoc) -> None:
-    from composer.loader.validate import validate
-
-    errors = validate(data, doc.locate)
-    if errors:
-        raise ConfigErrors(errors)
+@contextlib.contextmanager
+def no_gc():
+    """Without the cyclic garbage collector: building big trees of dicts and lists (which
+    hold no cycles) otherwise sets it off again and again, a third of the load's time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load(opts: LoadOptions) -> Loaded:
+    with no_gc():
+        return _load_all(opts)
+
+
+def _load_all(opts: LoadOptions) -> Loaded:
     opts, env_warnings = select_environment(opts)   # --env NAME → explicit files
-    s = _Session(opts)
+    s = Session(opts)
     for w in env_warnings:
         s.warn(w)
-    environ = dict(opts.environ)
-    files = list(opts.files)
-    if not files and environ.get("COMPOSE_FILE"):
-        files = _split_files(environ["COMPOSE_FILE"], environ)
-    first_dir = (os.path.abspath(os.path.join(opts.cwd, opts.project_directory))
-                 if opts.project_directory else
-                 os.path.dirname(os.path.abspath(os.path.join(opts.cwd, files[0])))
-                 if files and files[0] != "-" else opts.cwd)
-    env = _environment(opts, environ, first_dir)
-    if not files and env.get("COMPOSE_FILE"):
-        files = [os.path.join(first_dir, f) for f in _split_files(env.get("COMPOSE_FILE"), env.values)]
-    found = discover(files, opts.cwd, opts.project_directory)
-    for w in found.warnings:
-        s.warn(w)
-    if found.project_dir != first_dir and opts.env_files is None:
-        env = _environment(opts, environ, found.project_dir)
-    data = s.load_files(list(found.files), found.project_dir, env.values)
+    try:
+        return _load(s, opts)
+    except ConfigError:
+        raise
+    except Exception:
+        if s.errors:  # a stage tripped on input already found wrong: report that
+            raise ConfigErrors(s.errors) from None
+        raise
 
-    all_services = tuple(sorted((data.get("services") or {}).keys()))
+
+def _load(s: Session, opts: LoadOptions) -> Loaded:
+    inputs = resolve_inputs(opts)
+    for w in inputs.warnings:
+        s.warn(w)
+    env = inputs.environment
+    name = _early_name(s, opts, env, inputs)
+    env = env.with_defaults({"COMPOSE_PROJECT_NAME": name})
+    data = s.load_files(list(inputs.files), inputs.project_dir, env.values)
+
+    services = data.get("services") or {}
+    all_services = tuple(sorted(services))
+    every_profile = tuple(sorted({p for svc in services.values() if isinstance(svc, dict)
+                                  for p in svc.get("profiles") or () if isinstance(p, str)}))
     profiles = active_profiles(opts.profiles, env, opts.services, data)
-    data = apply_profiles(data, profiles, s.locator)
-    name = project_name(opts.project_name, env, data, found.project_dir, s.locator)
-    canonical = normalize_project(data, name, s.locator, env.lookup)
-    errors = check_references(canonical, s.locator)
-    if errors:
-        raise ConfigErrors(errors)
+    try:
+        data = apply_profiles(data, profiles, s.locator)
+    except ConfigError as e:
+        s.fail(e)
+    if not opts.interpolate:
+        from composer.loader.rawform import raw_form
+
+        s.check()
+        return Loaded(raw_form(data, name), None, env, inputs.files, inputs.project_dir,
+                      s.warnings, all_services, profiles, s.locator, every_profile)
+
+    canonical = _canonical(s, data, name, env)
     from composer.loader.build import build_project
 
-    project = build_project(canonical, working_dir=found.project_dir,
-                            config_files=found.files, environment=env.values)
-    return Loaded(canonical, project, env, found.files, found.project_dir, s.warnings,
-                  all_services, profiles)
+    project = build_project(canonical, working_dir=inputs.project_dir,
+                            config_files=inputs.files, environment=env.values)
+    return Loaded(canonical, project, env, inputs.files, inputs.project_dir, s.warnings,
+                  all_services, profiles, s.locator, every_profile)
 
 
-def _split_files(value: str, environ: Mapping[str, str]) -> list[str]:
-    sep = environ.get("COMPOSE_PATH_SEPARATOR") or os.pathsep
-    return [f for f in value.split(sep) if f]
+def _canonical(s: Session, data: dict, name: str, env: Environment) -> dict:
+    """Normalise and check; raise every problem found since the first file, if any."""
+    from composer.loader.checks import check_project, run_conflicts
+    from composer.loader.normalize import normalize_project
 
-
-def _environment(opts: LoadOptions, environ: dict, project_dir: str) -> Environment:
-    if opts.env_files is not None:
-        paths = [os.path.join(opts.cwd, p) for p in opts.env_files]
-        explicit = True
-    elif environ.get("COMPOSE_ENV_FILES"):
-        paths = [os.path.join(opts.cwd, p) for p in environ["COMPOSE_ENV_FILES"].split(",") if p]
-        explicit = True
+    tolerant = bool(s.errors)  # values may be of any type: skip what cannot be read
+    problems: list[ConfigError] = []
+    canonical = normalize_project(data, name, s.locator, env.lookup, problems, s.warn,
+                                  tolerant=tolerant)
+    s.report(problems)
+    try:
+        s.report(check_project(canonical, s.locator, data))
+        conflicts = run_conflicts(data, canonical, s.locator)
+    except Exception:  # noqa: BLE001 - only on input already reported as wrong
+        if not s.errors:
+            raise
+        conflicts = []
+    if s.opts.strict:
+        s.report(conflicts)
     else:
-        paths = [os.path.join(project_dir, ".env")]
-        explicit = False
-    return build_environment(paths, environ, explicit=explicit, cwd=opts.cwd)
+        for c in conflicts:
+            s.warn(c.render())
+    if s.errors:
+        s.report(_dependency_problems(canonical, s.locator))
+        s.check()
+    return canonical
+
+
+def _dependency_problems(canonical: dict, locate) -> list[ConfigError]:
+    """Bad references between services, found by the graph, to report them with the
+    rest (alone, they are reported when the graph is built)."""
+    try:
+        from types import SimpleNamespace
+
+        from composer.graph import problems
+        from composer.loader.build import build_project
+
+        refs = ("depends_on", "links", "volumes_from", "network_mode", "ipc", "pid")
+        services = canonical["services"]
+        linked = {n: s for n, s in services.items() if any(k in s for k in refs)}
+        built = build_project({"name": "", "services": linked}, working_dir="",
+                              config_files=(), environment={}).services
+        alone = SimpleNamespace(links=(), volumes_from=(), spec={}, depends_on=())
+        project = SimpleNamespace(services={n: built.get(n, alone) for n in services})
+        return [ConfigError(message, locate(path)) for path, message in problems(project)]
+    except Exception:  # noqa: BLE001 - best effort on a project already known to be wrong
+        return []
 
 
 def warn_to_stderr(warnings: list[str]) -> None:

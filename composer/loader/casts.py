@@ -54,7 +54,7 @@ def _svc(*parts: str) -> str:
     return "services.*." + ".".join(parts)
 
 
-CASTS = PatternTable({
+CAST_RULES = {
     _svc("configs[].mode"): to_int,
     _svc("secrets[].mode"): to_int,
     _svc("cpu_count"): to_int,
@@ -112,4 +112,6 @@ CASTS = PatternTable({
     "configs.*.external": to_bool,
     "include[].required": to_bool,
     _svc("env_file[].required"): to_bool,
-})
+}
+CASTS = PatternTable(CAST_RULES)
+

@@ -25,6 +25,10 @@ class Environment:
     def lookup(self, name: str) -> str | None:
         return self.values.get(name)
 
+    def with_defaults(self, defaults: Mapping[str, str]) -> "Environment":
+        """These variables too, where not set already."""
+        return Environment({**defaults, **self.values}, self.files)
+
 
 def display_path(path: str, cwd: str) -> str:
     """A path as the user will recognise it: relative to cwd when below it."""

@@ -1,18 +1,18 @@
 """Merge compose files, later over earlier, with docker compose's per-key rules.
 
-The default is a deep merge: mappings merge key by key, a later scalar wins, sequences
-are appended. The rule table names the exceptions: values that replace (`command`),
-key=value lists merged as mappings (`environment`), sequences made unique by a key
-(`ports`, `volumes` by target, `secrets` by target). `!reset` drops a value, `!override`
-replaces it whole.
+The default is a deep merge: mappings merge key by key, a later scalar wins, a later null
+changes nothing, sequences are appended. The rule table names the exceptions: values that
+replace (`command`), key=value lists merged as mappings (`environment`), sequences made
+unique by a key (`ports`, `volumes` by target, `secrets` by target, `dns` by value).
+`!reset` drops a value, `!override` replaces it whole.
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from composer.keypath import KeyPath, PatternTable
+from composer.loader.shortsyntax import device_key, port_key, volume_target
 from composer.loader.yamlread import Tagged
-from composer.loader.shortsyntax import volume_target, port_key
 
 Rule = Callable[[Any, Any, KeyPath], Any]
 
@@ -41,22 +41,25 @@ def _merge_mapping(base: Any, over: Any, path: KeyPath) -> Any:
     return merged
 
 
-def _host_key(item: Any) -> Any:
-    text = str(item)
-    sep = "=" if "=" in text else ":"
-    return text.partition(sep)[0]
+def host_entries(value: Any) -> list[str]:
+    """extra_hosts in any form as `host=ip` strings (a host may map to several ips)."""
+    out = []
+    if isinstance(value, dict):
+        for host, ips in value.items():
+            for ip in ips if isinstance(ips, list) else [ips]:
+                out.append(f"{host}={ip}")
+        return out
+    for item in value if isinstance(value, list) else [value]:
+        text = str(item)
+        if "=" not in text:
+            host, _, ip = text.partition(":")
+            text = f"{host}={ip}"
+        out.append(text)
+    return out
 
 
 def _merge_hosts(base: Any, over: Any, path: KeyPath) -> Any:
-    if isinstance(base, dict) and isinstance(over, dict):
-        return {**base, **over}
-    return _unique_by(_host_key)(_hosts_list(base), _hosts_list(over), path)
-
-
-def _hosts_list(value: Any) -> list:
-    if isinstance(value, dict):
-        return [f"{k}={v}" for k, v in value.items()]
-    return list(value or [])
+    return _unique(lambda x: x)(host_entries(base), host_entries(over), path)
 
 
 def _depends_on_map(value: Any) -> dict:
@@ -92,6 +95,10 @@ def _merge_networks(base: Any, over: Any, path: KeyPath) -> Any:
     return merged
 
 
+def _merge_models(base: Any, over: Any, path: KeyPath) -> Any:
+    return _merge_networks(base, over, path)
+
+
 def _merge_build(base: Any, over: Any, path: KeyPath) -> Any:
     b = {"context": base} if isinstance(base, str) else base
     o = {"context": over} if isinstance(over, str) else over
@@ -108,11 +115,16 @@ def _merge_logging(base: Any, over: Any, path: KeyPath) -> Any:
     return merge_values(base, over, path, top=True)
 
 
-def _unique_by(key: Callable[[Any], Any]) -> Rule:
+def _as_list(value: Any) -> list:
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _unique(key: Callable[[Any], Any]) -> Rule:
+    """Append, then keep one item per key: the position of the first, the value of the last."""
     def merge(base: Any, over: Any, path: KeyPath) -> Any:
         out: list = []
         index: dict = {}
-        for item in list(base or []) + list(over or []):
+        for item in _as_list(base) + _as_list(over):
             k = key(item)
             if k is None:
                 out.append(item)
@@ -150,54 +162,59 @@ def _env_file_key(item: Any) -> Any:
     return item
 
 
-def _sequence_append(base: Any, over: Any, path: KeyPath) -> Any:
-    if isinstance(base, list) and isinstance(over, list):
-        return base + over
-    return over
+def _append(base: Any, over: Any, path: KeyPath) -> Any:
+    return _as_list(base) + _as_list(over)
+
+
+def _svc(key: str) -> str:
+    return "services.*." + key
 
 
 RULES = PatternTable({
-    "services.*.command": _override,
-    "services.*.entrypoint": _override,
-    "services.*.healthcheck.test": _override,
-    "services.*.environment": _merge_mapping,
-    "services.*.labels": _merge_mapping,
-    "services.*.annotations": _merge_mapping,
-    "services.*.sysctls": _merge_mapping,
-    "services.*.deploy.labels": _merge_mapping,
-    "services.*.build.args": _merge_mapping,
-    "services.*.build.labels": _merge_mapping,
-    "services.*.build.additional_contexts": _merge_mapping,
-    "services.*.extra_hosts": _merge_hosts,
-    "services.*.build.extra_hosts": _merge_hosts,
-    "services.*.depends_on": _merge_depends_on,
-    "services.*.networks": _merge_networks,
-    "services.*.build": _merge_build,
-    "services.*.logging": _merge_logging,
-    "services.*.ports": _unique_by(port_key),
-    "services.*.volumes": _unique_by(volume_target),
-    "services.*.devices": _unique_by(_plain_key),
-    "services.*.secrets": _unique_by(_mount_key("/run/secrets")),
-    "services.*.configs": _unique_by(_mount_key("")),
-    "services.*.env_file": _unique_by(_env_file_key),
-    "services.*.label_file": _unique_by(_plain_key),
-    "services.*.cap_add": _unique_by(_plain_key),
-    "services.*.cap_drop": _unique_by(_plain_key),
-    "services.*.dns": _unique_by(_plain_key),
-    "services.*.dns_opt": _unique_by(_plain_key),
-    "services.*.dns_search": _unique_by(_plain_key),
-    "services.*.expose": _unique_by(lambda x: str(x)),
-    "services.*.links": _unique_by(_plain_key),
-    "services.*.profiles": _unique_by(_plain_key),
-    "services.*.tmpfs": _unique_by(_plain_key),
-    "services.*.external_links": _unique_by(_plain_key),
-    "services.*.volumes_from": _unique_by(_plain_key),
-    "services.*.networks.*.aliases": _unique_by(_plain_key),
-    "services.*.build.tags": _unique_by(_plain_key),
-    "services.*.build.cache_from": _unique_by(_plain_key),
+    _svc("command"): _override,
+    _svc("entrypoint"): _override,
+    _svc("healthcheck.test"): _override,
+    _svc("environment"): _merge_mapping,
+    _svc("labels"): _merge_mapping,
+    _svc("annotations"): _merge_mapping,
+    _svc("sysctls"): _merge_mapping,
+    _svc("deploy.labels"): _merge_mapping,
+    _svc("build.args"): _merge_mapping,
+    _svc("build.labels"): _merge_mapping,
+    _svc("build.additional_contexts"): _merge_mapping,
+    _svc("extra_hosts"): _merge_hosts,
+    _svc("build.extra_hosts"): _merge_hosts,
+    _svc("depends_on"): _merge_depends_on,
+    _svc("networks"): _merge_networks,
+    _svc("models"): _merge_models,
+    _svc("build"): _merge_build,
+    _svc("logging"): _merge_logging,
+    _svc("ports"): _unique(port_key),
+    _svc("volumes"): _unique(volume_target),
+    _svc("devices"): _unique(device_key),
+    _svc("secrets"): _unique(_mount_key("/run/secrets")),
+    _svc("configs"): _unique(_mount_key("")),
+    _svc("env_file"): _unique(_env_file_key),
+    _svc("label_file"): _unique(_plain_key),
+    _svc("cap_add"): _unique(_plain_key),
+    _svc("cap_drop"): _unique(_plain_key),
+    _svc("dns"): _unique(_plain_key),
+    _svc("dns_opt"): _unique(_plain_key),
+    _svc("dns_search"): _unique(_plain_key),
+    _svc("expose"): _unique(lambda x: str(x)),
+    _svc("links"): _unique(_plain_key),
+    _svc("profiles"): _unique(_plain_key),
+    _svc("tmpfs"): _unique(_plain_key),
+    _svc("networks.*.aliases"): _unique(_plain_key),
+    _svc("build.tags"): _unique(_plain_key),
+    _svc("build.cache_from"): _append,
+    _svc("build.cache_to"): _append,
+    _svc("build.platforms"): _append,
     "networks.*.labels": _merge_mapping,
     "volumes.*.labels": _merge_mapping,
-    "include": _sequence_append,
+    "secrets.*.labels": _merge_mapping,
+    "configs.*.labels": _merge_mapping,
+    "include": _append,
 })
 
 
@@ -205,6 +222,8 @@ def merge_values(base: Any, over: Any, path: KeyPath, top: bool = False) -> Any:
     """Merge `over` onto `base` at `path`."""
     if isinstance(over, Tagged):
         return None if over.tag == "reset" else strip_tags(over.value)
+    if over is None and base is not None:
+        return base
     if not top:
         rule = RULES.lookup(path)
         if rule is not None and base is not None and over is not None:

@@ -20,3 +20,5 @@ class LoadOptions:
     resolve_paths: bool = True
     env_name: str | None = None              # --env NAME (composer's environments)
     stdin: str | None = None                 # content of `-f -`, read by the CLI
+    strict: bool = True                      # run-time conflicts (a host port published
+                                             # twice) are errors; else warnings (`config`)

@@ -10,6 +10,7 @@ import os
 from typing import Any, Mapping
 
 from composer.loader.shortsyntax import ShortSyntaxError, parse_volume
+from composer.loader.yamlread import Tagged
 
 _REMOTE_PREFIXES = ("http://", "https://", "git://", "git@", "github.com/", "ssh://")
 
@@ -19,11 +20,16 @@ def is_remote(context: str) -> bool:
 
 
 def absolute(path: str, base: str, home: str | None) -> str:
+    """An absolute path stays as written; a relative one (or `~`) is joined and cleaned."""
     if path.startswith("~") and home and (path == "~" or path[1] in "/\\"):
-        path = home + path[1:]
-    if os.path.isabs(path):
-        return os.path.normpath(path)
+        return os.path.normpath(home + path[1:])
+    if os.path.isabs(path) or _windows_absolute(path):
+        return path
     return os.path.normpath(os.path.join(base, path))
+
+
+def _windows_absolute(path: str) -> bool:
+    return len(path) > 2 and path[1] == ":" and path[0].isalpha() and path[2] in "/\\"
 
 
 def resolve_paths(data: Any, base: str, environ: Mapping[str, str]) -> Any:
@@ -49,6 +55,11 @@ def _file_ref(spec: Any, base: str, home: str) -> Any:
 
 
 def _service(svc: dict, base: str, home: str) -> dict:
+    """The service's paths made absolute; `!override` values too."""
+    tagged = {k: v for k, v in svc.items() if isinstance(v, Tagged)}
+    if tagged:
+        plain = _service({**svc, **{k: v.value for k, v in tagged.items()}}, base, home)
+        return {k: Tagged(tagged[k].tag, v) if k in tagged else v for k, v in plain.items()}
     svc = dict(svc)
     build = svc.get("build")
     if isinstance(build, str):

@@ -1,4 +1,9 @@
-"""The project name: `-p`, COMPOSE_PROJECT_NAME, `name:` in the file, or the folder."""
+"""The project name: `-p`, COMPOSE_PROJECT_NAME, `name:` in the files, or the folder.
+
+It is settled before the files are interpolated, since they may use
+${COMPOSE_PROJECT_NAME}. A name given is validated; a name derived from the folder is
+normalised (lowercased, other characters dropped).
+"""
 from __future__ import annotations
 
 import os
@@ -6,7 +11,6 @@ import re
 
 from composer.errors import ConfigError
 from composer.loader.environment import Environment
-from composer.loader.locator import Locator
 
 _VALID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 RULE = ("must consist only of lowercase alphanumeric characters, hyphens, and underscores "
@@ -19,24 +23,36 @@ def normalize_name(name: str) -> str:
     return out.lstrip("_-")
 
 
-def project_name(flag: str | None, env: Environment, data: dict, project_dir: str,
-                 locator: Locator) -> str:
+def project_name(flag: str | None, env: Environment, named_doc, project_dir: str,
+                 interpolate: bool = True) -> str:
+    """`named_doc` is the YamlDoc whose top-level `name:` counts, or None."""
     if flag:
         return _checked(flag, "-p")
     from_env = env.get("COMPOSE_PROJECT_NAME")
     if from_env:
         return _checked(from_env, "COMPOSE_PROJECT_NAME")
-    in_file = data.get("name")
-    if in_file:
-        if not _VALID.match(str(in_file)):
-            raise ConfigError(f'invalid project name "{in_file}": {RULE}',
-                              locator.locate(("name",)))
-        return str(in_file)
+    if named_doc is not None:
+        return _from_file(named_doc, env, interpolate)
     derived = normalize_name(os.path.basename(os.path.abspath(project_dir)))
     if not derived:
         raise ConfigError(f"cannot derive a project name from the folder {project_dir!r}; "
                           "give one with -p or `name:`")
     return derived
+
+
+def _from_file(doc, env: Environment, interpolate: bool) -> str:
+    from composer.loader.interpolate import InterpolationError, interpolate as expand
+
+    value = doc.data["name"]
+    text = value if isinstance(value, str) else str(value)
+    if interpolate and isinstance(value, str) and "$" in text:
+        try:
+            text = expand(text, env.lookup)
+        except InterpolationError as e:
+            raise ConfigError(str(e), doc.locate(("name",))) from None
+    if not _VALID.match(text):
+        raise ConfigError(f'invalid project name "{text}": {RULE}', doc.locate(("name",)))
+    return text
 
 
 def _checked(name: str, source: str) -> str:

@@ -17,9 +17,26 @@ from importlib import resources
 
 from typing import Any, Callable
 
-from jsonschema import Draft202012Validator
-
 from composer.loader.schema_check import compile_check
+
+
+class LazyValidator:
+    """A jsonschema Draft202012Validator made on first use: a valid document never needs
+    one (the compiled fast checks say so), and importing jsonschema costs time."""
+
+    def __init__(self, schema: Any):
+        self.schema = schema
+        self._validator = None
+
+    def __getattr__(self, name: str):
+        if self._validator is None:
+            from jsonschema import Draft202012Validator
+
+            self._validator = Draft202012Validator(self.schema)
+        return getattr(self._validator, name)
+
+
+Draft202012Validator = LazyValidator  # what this module builds: lazy ones
 
 SECTIONS = ("services", "networks", "volumes", "secrets", "configs", "models")
 
@@ -48,6 +65,7 @@ class Key:
 class CompiledSchema:
     top: Draft202012Validator
     sections: dict[str, Section]
+    top_valid: Callable[[Any], bool] = lambda _v: False
 
 
 def load_schema() -> dict:
@@ -104,7 +122,8 @@ def compiled() -> CompiledSchema:
             is_valid=_fast_check(item_schema, items),
             keys=_keys(item_schema),
         )
-    return CompiledSchema(top=Draft202012Validator(shallow), sections=sections)
+    top = Draft202012Validator(shallow)
+    return CompiledSchema(top=top, sections=sections, top_valid=_fast_check(shallow, top))
 
 
 def _fast_check(schema: Any, validator: Draft202012Validator) -> Callable[[Any], bool]:

@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 from composer.keypath import KeyPath
 

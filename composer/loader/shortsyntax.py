@@ -7,6 +7,8 @@ with a message that says what the form should be; the caller adds the location.
 from __future__ import annotations
 
 import ipaddress
+import json
+import posixpath
 from typing import Any
 
 PROTOCOLS = ("tcp", "udp", "sctp")
@@ -91,12 +93,42 @@ def parse_port(spec: Any) -> list[dict]:
 
 
 def port_key(item: Any) -> Any:
-    """What makes two ports the same when files are merged."""
+    """What makes two ports the same when files are merged: the same short form once
+    read (`90:90` is `90:90/tcp`), or the same long form as written."""
     if isinstance(item, dict):
-        return (item.get("host_ip") or "", str(item.get("published") or ""),
-                str(item.get("target")), item.get("protocol") or "tcp")
+        return "long:" + json.dumps(item, sort_keys=True, default=str)
     if isinstance(item, (int, str)) and not isinstance(item, bool):
-        return str(item)
+        try:
+            return "short:" + json.dumps(parse_port(item), sort_keys=True)
+        except ShortSyntaxError:
+            return "text:" + str(item)
+    return None
+
+
+# --- devices ------------------------------------------------------------------------------
+
+
+def parse_device(spec: str) -> dict:
+    """`/dev/a[:/dev/b[:rwm]]` → {source, target, permissions}."""
+    parts = spec.split(":")
+    if len(parts) > 3 or not parts[0]:
+        raise ShortSyntaxError(f"invalid device {spec!r}: expected \"HOST[:CONTAINER[:PERMISSIONS]]\"")
+    source = parts[0]
+    target = parts[1] if len(parts) > 1 and parts[1] else source
+    permissions = parts[2] if len(parts) > 2 and parts[2] else "rwm"
+    return {"source": source, "target": target, "permissions": permissions}
+
+
+def device_key(item: Any) -> Any:
+    if isinstance(item, str):
+        try:
+            d = parse_device(item)
+        except ShortSyntaxError:
+            return item
+        return (d["source"], d["target"], d["permissions"])
+    if isinstance(item, dict):
+        return (item.get("source"), item.get("target") or item.get("source"),
+                item.get("permissions") or "rwm")
     return None
 
 
@@ -155,7 +187,7 @@ def parse_volume(spec: Any) -> dict:
     vol["type"] = "bind" if bind_path else "volume"
     if source:
         vol["source"] = source
-    vol["target"] = target
+    vol["target"] = clean_path(target)
     if "ro" in options and options.index("ro") > (options.index("rw") if "rw" in options else -1):
         vol["read_only"] = True
     consistency = [o for o in options if o in CONSISTENCY]
@@ -171,15 +203,24 @@ def parse_volume(spec: Any) -> dict:
         if sel:
             bind["selinux"] = sel[-1]
         vol["bind"] = bind
-    else:
+    elif source or len(spec) > 2:  # docker compose leaves it out for `/x`: mimic it
         vol["volume"] = {"nocopy": True} if "nocopy" in options else {}
     return vol
+
+
+def clean_path(path: str) -> str:
+    """A container path as Go's path.Clean writes it: `/a//b/../c/` → `/a/c`."""
+    if not path.startswith("/"):
+        return path
+    cleaned = posixpath.normpath(path)
+    return "/" + cleaned.lstrip("/") if cleaned.startswith("//") else cleaned
 
 
 def volume_target(item: Any) -> Any:
     """What makes two volumes the same when files are merged: their target."""
     if isinstance(item, dict):
-        return item.get("target")
+        target = item.get("target")
+        return clean_path(target) if isinstance(target, str) else target
     if isinstance(item, str):
         try:
             return parse_volume(item)["target"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SIZE = re.compile(r"^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$")
 _MULT = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40, "p": 1 << 50}
@@ -13,7 +14,18 @@ class UnitError(ValueError):
 
 
 def parse_bytes(value) -> int:
-    """`1.5G` → 1610612736 (binary multiples, as docker's RAMInBytes)."""
+    """`1.5G` → 1610612736 (binary multiples, as docker's RAMInBytes); texts cached."""
+    if isinstance(value, str):
+        return _parse_bytes_text(value)
+    return _parse_bytes(value)
+
+
+@lru_cache(maxsize=1024)
+def _parse_bytes_text(value: str) -> int:
+    return _parse_bytes(value)
+
+
+def _parse_bytes(value) -> int:
     if isinstance(value, bool):
         raise UnitError(f"expected a size like 512m, got {value}")
     if isinstance(value, int):
@@ -40,6 +52,17 @@ _NS = {"ns": 1, "us": 1_000, "µs": 1_000, "μs": 1_000, "ms": 1_000_000, "s": 1
 
 def parse_duration(value) -> int:
     """Go's time.ParseDuration: `1m30s` → nanoseconds. A bare number is seconds."""
+    if isinstance(value, str):
+        return _parse_duration_text(value)
+    return _parse_duration(value)
+
+
+@lru_cache(maxsize=1024)
+def _parse_duration_text(value: str) -> int:
+    return _parse_duration(value)
+
+
+def _parse_duration(value) -> int:
     if isinstance(value, bool):
         raise UnitError(f"expected a duration like 30s, got {value}")
     if isinstance(value, (int, float)):

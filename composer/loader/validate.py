@@ -9,14 +9,14 @@ call; only invalid items are walked for their errors, so a huge valid file stays
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Iterator
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from composer.errors import ConfigError, Location
 from composer.keypath import KeyPath
 from composer.loader.schema import Section, compiled
-from composer.loader.schema_messages import Problem, explain, found, unknown_keys
+
+if TYPE_CHECKING:
+    from composer.loader.schema_messages import Problem
 
 Locate = Callable[[KeyPath], Location]
 
@@ -24,7 +24,11 @@ Locate = Callable[[KeyPath], Location]
 def validate(data: Any, locate: Locate) -> list[ConfigError]:
     """All schema violations in `data` (a document after interpolation and merge)."""
     schema = compiled()
-    problems = list(_check(schema.top, data, ()))
+    try:
+        top_ok = schema.top_valid(data)
+    except (TypeError, RecursionError):
+        top_ok = False
+    problems = [] if top_ok else list(_check(schema.top, data, ()))
     if isinstance(data, dict):
         for name, section in schema.sections.items():
             items = data.get(name)
@@ -35,6 +39,8 @@ def validate(data: Any, locate: Locate) -> list[ConfigError]:
 
 
 def _check_section(section: Section, items: dict) -> Iterator[Problem]:
+    from composer.loader.schema_messages import Problem, found
+
     pattern, valid = section.name_pattern, section.is_valid
     for name, item in items.items():
         path = (section.name, name)
@@ -51,6 +57,8 @@ def _check_section(section: Section, items: dict) -> Iterator[Problem]:
 
 def _explain_item(section: Section, item: Any, path: KeyPath) -> Iterator[Problem]:
     """The problems of one invalid item; for a plain mapping, only its bad keys are walked."""
+    from composer.loader.schema_messages import unknown_keys
+
     if section.keys is None or not isinstance(item, dict):
         yield from _check(section.items, item, path)
         return
@@ -67,8 +75,10 @@ def _explain_item(section: Section, item: Any, path: KeyPath) -> Iterator[Proble
         yield from _check(known.validator, value, path + (key,))
 
 
-def _check(validator: Draft202012Validator, value: Any, base: KeyPath) -> Iterator[Problem]:
+def _check(validator, value: Any, base: KeyPath) -> Iterator[Problem]:
     """Every problem of one value, explained."""
+    from composer.loader.schema_messages import Problem, explain
+
     try:
         errors = list(validator.iter_errors(value))
     except TypeError:  # a key that is not a string met a key pattern

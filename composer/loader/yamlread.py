@@ -1,45 +1,37 @@
-"""Read one YAML document into plain Python data, keeping the node tree for positions.
+"""Read a YAML file into plain Python data, fast, and find positions only when asked.
 
-Scalars are resolved the way docker compose (go-yaml v3, YAML 1.2 core schema) resolves
-them, not the YAML 1.1 way PyYAML does: `yes`, `on`, `1:20` and `0b1` stay strings or
-are read as Go reads them. Mapping keys are always strings (the text as written).
-Duplicate keys, alias bombs, deep nesting, NUL bytes and non-UTF-8 input are rejected
-with the file, line and column.
+The data is built straight from the parser's events (libyaml when available): no node
+tree, no Python resolver in the hot path. Scalars are resolved the way docker compose
+(go-yaml v3, YAML 1.2 core schema) resolves them (see yamlscalar.py); mapping keys are
+always strings, the text as written. Rejected with the file, line and column: invalid
+YAML, duplicate keys, non-scalar keys, alias expansions past a budget ("billion laughs"),
+nesting deeper than MAX_DEPTH, NUL bytes and non-UTF-8 input.
+
+Each `---` document of a file is one YamlDoc; later documents act as override files.
+Positions (file:line:col of a key path) come from yamlpos.py, computed on the first
+`locate()` by parsing the text again: a file that loads without error never pays for them.
 
 Custom tags `!reset` and `!override` become `Tagged` wrappers for the merge stage.
 """
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, MappingEndEvent,
+                         MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 
 from composer.errors import ConfigError, Location
 from composer.keypath import KeyPath, render
+from composer.loader.yamlscalar import resolve_plain
 
 MAX_DEPTH = 100
 MAX_ALIAS_NODES = 1_000_000
 
-_PLAIN = "composer:plain"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _NodeLoader(_Base):  # type: ignore[misc,valid-type]
-    """Composes nodes only; implicit scalars get a marker tag that we resolve ourselves."""
-
-    def resolve(self, kind, value, implicit):  # noqa: D401 - PyYAML hook
-        if kind is ScalarNode:
-            if implicit[0]:
-                return _MERGE_TAG if value == "<<" else _PLAIN
-            return _STR_TAG
-        return super().resolve(kind, value, implicit)
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CORE = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,48 +42,93 @@ class Tagged:
     value: Any
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class YamlDoc:
-    """One parsed file: its data and the node tree to find positions in."""
+    """One document of a file: its data, and its positions on demand."""
 
     filename: str
     data: Any
-    root: Node | None
+    text: str = ""
+    index: int = 0                      # which `---` document of the file
+    tagged: bool = True                 # may hold !reset / !override (False: surely not)
+    _positions: Any = field(default=None, repr=False)
+
+    def positions(self):
+        if self._positions is None:
+            from composer.loader.yamlpos import Positions
+
+            self._positions = Positions.of(self.text, self.index)
+        return self._positions
 
     def locate(self, path: KeyPath) -> Location:
-        node = find_node(self.root, path, key=True) if self.root is not None else None
-        if node is None:
+        found = self.positions().find(path, key=True)
+        if found is None:
             return Location(self.filename, None, None, render(path))
-        mark = node.start_mark
-        return Location(self.filename, mark.line + 1, mark.column + 1, render(path))
+        return Location(self.filename, found[0], found[1], render(path))
 
     def has(self, path: KeyPath) -> bool:
-        return self.root is not None and find_node(self.root, path) is not None
+        return self.positions().has(path)
 
 
 def read_yaml(raw: bytes | str, filename: str) -> YamlDoc:
-    text = _decode(raw, filename)
+    """The first document of a file (for callers that want one)."""
+    return read_yaml_docs(raw, filename)[0]
+
+
+def read_yaml_docs(raw: bytes | str, filename: str) -> list[YamlDoc]:
+    """Every document of a file, in order; an empty file is one document with data None."""
+    text = decode(raw, filename)
+    builder = _Builder(filename)
     try:
-        loader = _NodeLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        datas = builder.build(text)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        msg = e.problem or e.context or "invalid YAML"
-        if e.context and e.problem:
-            msg = f"{e.problem} ({e.context})"
-        loc = Location(filename, mark.line + 1 if mark else None,
-                       mark.column + 1 if mark else None)
-        raise ConfigError(f"invalid YAML: {msg}", loc) from None
+        raise _yaml_error(e, filename) from None
     except yaml.YAMLError as e:
         raise ConfigError(f"invalid YAML: {e}", Location(filename)) from None
-    data = _Builder(filename).build(root) if root is not None else None
-    return YamlDoc(filename, data, root)
+    if not datas:
+        datas = [None]
+    docs = [YamlDoc(filename, d, text, i, tagged=builder.tagged) for i, d in enumerate(datas)]
+    if len(docs) > 1:  # positions of every document come from one parse
+        shared: dict = {}
+        for d in docs:
+            d._positions = _Lazy(text, d.index, shared)
+    return docs
 
 
-def _decode(raw: bytes | str, filename: str) -> str:
+class _Lazy:
+    """Positions of one document of a multi-document file, parsed once for all."""
+
+    @property
+    def items(self):
+        return self._get().items
+
+    def __init__(self, text: str, index: int, shared: dict):
+        self.text, self.index, self.shared = text, index, shared
+
+    def _get(self):
+        if "all" not in self.shared:
+            from composer.loader.yamlpos import Positions
+
+            self.shared["all"] = Positions.all_of(self.text)
+        return self.shared["all"][self.index]
+
+    def find(self, path, key=False):
+        return self._get().find(path, key)
+
+    def has(self, path):
+        return self._get().has(path)
+
+
+def _yaml_error(e: yaml.MarkedYAMLError, filename: str) -> ConfigError:
+    mark = e.problem_mark or e.context_mark
+    msg = e.problem or e.context or "invalid YAML"
+    if e.context and e.problem:
+        msg = f"{e.problem} ({e.context})"
+    loc = Location(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    return ConfigError(f"invalid YAML: {msg}", loc)
+
+
+def decode(raw: bytes | str, filename: str) -> str:
     if isinstance(raw, str):
         text = raw
     else:
@@ -110,206 +147,216 @@ def _decode(raw: bytes | str, filename: str) -> str:
     return text
 
 
-# --- scalar resolution (YAML 1.2 core schema, as go-yaml v3 reads it) -------------------
-
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_INF = {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}
-_NINF = {"-.inf", "-.Inf", "-.INF"}
-_NAN = {".nan", ".NaN", ".NAN"}
-_INT = re.compile(r"^[-+]?(0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_INT64 = 2**63
+# --- building plain data from events --------------------------------------------------------
 
 
-def resolve_plain(value: str) -> Any:
-    if value in _NULLS:
-        return None
-    first = value[0]
-    if first in "tTfF":
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        return value
-    if first in ".+-" or first.isdigit():
-        return _resolve_number(value)
-    return value
+class _Frame:
+    """A mapping or sequence being built: its value, size and depth so far."""
+
+    __slots__ = ("value", "key", "tag", "anchor", "size", "depth", "merges", "mark", "path")
+
+    def __init__(self, value, tag, anchor, mark, path):
+        self.value = value
+        self.key = None          # a mapping's pending key (None: expecting a key)
+        self.tag = tag
+        self.anchor = anchor
+        self.size = 1
+        self.depth = 0
+        self.merges = None       # values of `<<` keys, applied when the mapping ends
+        self.mark = mark
+        self.path = path
 
 
-def _resolve_number(value: str) -> Any:
-    if value in _INF:
-        return math.inf
-    if value in _NINF:
-        return -math.inf
-    if value in _NAN:
-        return math.nan
-    if _INT.match(value):
-        plain = value.replace("_", "")
-        sign = -1 if plain.startswith("-") else 1
-        digits = plain.lstrip("+-")
-        try:
-            if digits.startswith(("0b", "0o", "0x")):
-                n = int(digits, 0)
-            elif len(digits) > 1 and digits.startswith("0"):
-                n = int(digits, 8)  # legacy octal, still read by go-yaml v3
-            else:
-                n = int(digits)
-        except ValueError:
-            return value
-        n *= sign
-        if -_INT64 <= n < _INT64:
-            return n
-        if not digits.startswith(("0b", "0o", "0x")) and _FLOAT.match(value):
-            return float(plain)
-        return value
-    if _FLOAT.match(value):
-        return float(value.replace("_", ""))
-    return value
-
-
-# --- building plain data from nodes ---------------------------------------------------------
+_MERGE = object()   # the pending key of a `<<` entry
 
 
 class _Builder:
     def __init__(self, filename: str):
         self.filename = filename
-        self.alias_nodes = 0
-        self.seen: set[int] = set()
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, size, depth
+        self.expanded = 0
+        self.text = ""
+        self.doc_count = 0
+        self.tagged = False      # whether any !reset / !override was seen
 
-    def fail(self, message: str, node: Node, path: KeyPath) -> ConfigError:
-        mark = node.start_mark
+    def fail(self, message: str, mark, path: KeyPath) -> ConfigError:
         shown = path if len(path) <= 12 else path[:6] + ("…",) + path[-4:]
         return ConfigError(message, Location(self.filename, mark.line + 1, mark.column + 1,
                                              render(shown)))
 
-    def build(self, root: Node) -> Any:
-        return self.node(root, (), 0)
+    def build(self, text: str) -> list:
+        self.text = text
+        parser = _Parser(text)
+        try:
+            return self._documents(parser)
+        finally:
+            parser.dispose()
 
-    def node(self, node: Node, path: KeyPath, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.fail(f"nesting deeper than {MAX_DEPTH} levels (through anchors and "
-                            "aliases?)", node, path)
-        if id(node) in self.seen:  # visited again: an alias expansion
-            self.alias_nodes += 1
-            if self.alias_nodes > MAX_ALIAS_NODES:
-                raise self.fail("aliases expand to too many nodes (a \"billion laughs\" "
-                                "document?)", node, path)
-        else:
-            self.seen.add(id(node))
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            value = self.scalar(node, path)
-        elif isinstance(node, SequenceNode):
-            value = [self.node(n, path + (i,), depth + 1) for i, n in enumerate(node.value)]
-        else:
-            value = self.mapping(node, path, depth)
-        if tag in ("!reset", "!override"):
-            return Tagged(tag[1:], value)
-        return value
-
-    def scalar(self, node: ScalarNode, path: KeyPath) -> Any:
-        tag = node.tag
-        if tag == _PLAIN:
-            return resolve_plain(node.value)
-        if tag in (_STR_TAG, "!reset", "!override", "!"):
-            if tag != _STR_TAG and node.style is None:
-                return resolve_plain(node.value)
-            return node.value
-        if tag == "tag:yaml.org,2002:int":
-            r = resolve_plain(node.value)
-            if isinstance(r, int) and not isinstance(r, bool):
-                return r
-            raise self.fail(f"cannot read {node.value!r} as an integer", node, path)
-        if tag == "tag:yaml.org,2002:float":
-            try:
-                return float(node.value)
-            except ValueError:
-                raise self.fail(f"cannot read {node.value!r} as a number", node, path) from None
-        if tag == "tag:yaml.org,2002:bool":
-            r = resolve_plain(node.value)
-            if isinstance(r, bool):
-                return r
-            raise self.fail(f"cannot read {node.value!r} as a boolean", node, path)
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:binary":
-            raise self.fail("binary values are not supported", node, path)
-        return node.value  # unknown tags: keep the text
-
-    def mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict:
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        merges: list[Node] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merges.append(value_node)
+    def _documents(self, parser) -> list:
+        docs: list = []
+        stack: list[_Frame] = []
+        root: list = []
+        get = parser.get_event
+        while True:
+            ev = get()
+            kind = type(ev)
+            if kind is ScalarEvent:
+                value = self.scalar(ev, stack)
+                self.add(stack, root, value, 1, 0, ev)
+                if ev.anchor:
+                    self.anchors[ev.anchor] = (value, 1, 0)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(f"nesting deeper than {MAX_DEPTH} levels", ev.start_mark,
+                                    self.path(stack))
+                if stack and stack[-1].key is None and type(stack[-1].value) is dict:
+                    raise self.fail("mapping keys must be plain strings", ev.start_mark,
+                                    self.path(stack))
+                value = {} if kind is MappingStartEvent else []
+                stack.append(_Frame(value, ev.tag, ev.anchor, ev.start_mark, None))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                value = frame.value
+                if frame.merges:
+                    self.apply_merges(frame, stack)
+                if frame.depth > MAX_DEPTH:
+                    raise self.fail(f"nesting deeper than {MAX_DEPTH} levels (through anchors "
+                                    "and aliases?)", frame.mark, self.path(stack))
+                if frame.tag in ("!reset", "!override"):
+                    value = Tagged(frame.tag[1:], value)
+                    self.tagged = True
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (value, frame.size, frame.depth)
+                self.add(stack, root, value, frame.size, frame.depth, ev, frame.mark)
+            elif kind is AliasEvent:
+                found = self.anchors.get(ev.anchor)
+                if found is None:  # libyaml reports this itself; keep a message if not
+                    raise self.fail(f"unknown anchor {ev.anchor!r}", ev.start_mark,
+                                    self.path(stack))
+                value, size, depth = found
+                if stack and stack[-1].key is None and type(stack[-1].value) is dict \
+                        and isinstance(value, (dict, list, Tagged)):
+                    raise self.fail("mapping keys must be plain strings", ev.start_mark,
+                                    self.path(stack))
+                self.expanded += size
+                if self.expanded > MAX_ALIAS_NODES:
+                    raise self.fail("aliases expand to too many nodes (a \"billion laughs\" "
+                                    "document?)", ev.start_mark, self.path(stack))
+                self.add(stack, root, value, size, depth, ev)
+            elif kind is DocumentStartEvent:
+                root = []
+                self.anchors = {}
+            elif kind is DocumentEndEvent:
+                docs.append(root[0] if root else None)
+                self.doc_count += 1
+            elif kind is StreamEndEvent:
+                return docs
+            elif kind is StreamStartEvent:
                 continue
-            if not isinstance(key_node, ScalarNode):
-                raise self.fail("mapping keys must be plain strings", key_node, path)
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in first_line:
-                raise self.fail(f"duplicate key {key!r} (first defined at line "
-                                f"{first_line[key]})", key_node, path + (key,))
-            first_line[key] = line
-            out[key] = self.node(value_node, path + (key,), depth + 1)
-        for merged in merges:
-            self.merge_into(out, merged, path, depth)
-        return out
 
-    def merge_into(self, out: dict, value_node: Node, path: KeyPath, depth: int) -> None:
-        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-        for src in sources:
-            if not isinstance(src, MappingNode):
-                raise self.fail("a merge key (<<) takes a mapping or a list of mappings",
-                                src, path)
-            merged = self.node(src, path, depth)
-            if isinstance(merged, Tagged):
-                merged = merged.value
-            for k, v in merged.items():
-                out.setdefault(k, v)
-
-
-def find_node(root: Node | None, path: KeyPath, key: bool = False) -> Node | None:
-    """The node at a key path, following `<<` merge keys; None if absent.
-
-    With key=True and a path ending in a mapping key, the key's own node is returned, so
-    that an error about a key points at the key rather than at its value.
-    """
-    node = root
-    last = len(path) - 1
-    for i, part in enumerate(path):
-        if node is None:
-            return None
-        if isinstance(part, int):
-            if not isinstance(node, SequenceNode) or part >= len(node.value):
-                return None
-            node = node.value[part]
-        elif isinstance(node, MappingNode):
-            pair = _find_key(node, part)
-            if pair is None:
-                return None
-            node = pair[0] if key and i == last else pair[1]
+    def add(self, stack: list[_Frame], root: list, value, size: int, depth: int, ev,
+            start=None) -> None:
+        if not stack:
+            root.append(value)
+            return
+        top = stack[-1]
+        top.size += size
+        if depth + 1 > top.depth:
+            top.depth = depth + 1
+        container = top.value
+        if type(container) is list:
+            container.append(value)
+            return
+        key = top.key
+        if key is None:  # this value is a key
+            if type(value) is not str:
+                value = _key_text(value, ev)
+            if ev.__class__ is ScalarEvent and ev.value == "<<" and not ev.style \
+                    and ev.tag in (None, "tag:yaml.org,2002:merge"):
+                top.key = _MERGE
+            else:
+                if value in container:
+                    raise self.duplicate(value, ev, stack)
+                top.key = value
+            return
+        if key is _MERGE:
+            if top.merges is None:
+                top.merges = []
+            top.merges.append((value, start or ev.start_mark))
         else:
+            container[key] = value
+        top.key = None
+
+    def scalar(self, ev: ScalarEvent, stack: list[_Frame]) -> Any:
+        tag = ev.tag
+        if tag is None or tag == "!":
+            return resolve_plain(ev.value) if ev.implicit[0] and not ev.style else ev.value
+        if tag in ("!reset", "!override"):
+            value = resolve_plain(ev.value) if not ev.style else ev.value
+            self.tagged = True
+            return Tagged(tag[1:], value)
+        if not tag.startswith(_CORE):
+            return ev.value  # unknown tags: keep the text
+        name = tag[len(_CORE):]
+        if name == "str":
+            return ev.value
+        if name == "null":
             return None
-    return node
+        if name in ("int", "bool"):
+            r = resolve_plain(ev.value)
+            if (name == "int" and isinstance(r, int) and not isinstance(r, bool)) or (
+                    name == "bool" and isinstance(r, bool)):
+                return r
+            word = "an integer" if name == "int" else "a boolean"
+            raise self.fail(f"cannot read {ev.value!r} as {word}", ev.start_mark,
+                            self.path(stack))
+        if name == "float":
+            try:
+                return float(ev.value.replace("_", ""))
+            except ValueError:
+                raise self.fail(f"cannot read {ev.value!r} as a number", ev.start_mark,
+                                self.path(stack)) from None
+        if name == "binary":
+            raise self.fail("binary values are not supported", ev.start_mark, self.path(stack))
+        return ev.value
+
+    def apply_merges(self, frame: _Frame, stack: list[_Frame]) -> None:
+        out = frame.value
+        for value, mark in frame.merges:
+            sources = value if isinstance(value, list) else [value]
+            for src in sources:
+                if isinstance(src, Tagged):
+                    src = src.value
+                if not isinstance(src, dict):
+                    raise self.fail("a merge key (<<) takes a mapping or a list of mappings",
+                                    mark, self.path(stack + [frame]))
+                for k, v in src.items():
+                    if k not in out:
+                        out[k] = v
+
+    def duplicate(self, key: str, ev, stack: list[_Frame]) -> ConfigError:
+        from composer.loader.yamlpos import Positions
+
+        path = self.path(stack) + (key,)
+        first = Positions.of(self.text, self.doc_count).keys.get(path)
+        where = f" (first defined at line {first[0]})" if first else ""
+        return self.fail(f"duplicate key {key!r}{where}", ev.start_mark, path)
+
+    @staticmethod
+    def path(stack: list[_Frame]) -> KeyPath:
+        out: list = []
+        for frame in stack:
+            if type(frame.value) is list:
+                out.append(len(frame.value))
+            elif isinstance(frame.key, str):
+                out.append(frame.key)
+        return tuple(out)
 
 
-def _find_key(node: MappingNode, key: str, depth: int = 0) -> tuple[Node, Node] | None:
-    merges = []
-    for k, v in node.value:
-        if k.tag == _MERGE_TAG:
-            merges.append(v)
-        elif isinstance(k, ScalarNode) and k.value == key:
-            return k, v
-    if depth > 20:
-        return None
-    for m in merges:
-        for src in (m.value if isinstance(m, SequenceNode) else [m]):
-            if isinstance(src, MappingNode):
-                found = _find_key(src, key, depth + 1)
-                if found is not None:
-                    return found
-    return None
+def _key_text(value: Any, ev) -> str:
+    """A scalar key as written: `80: x` has the key "80", `true: x` the key "true"."""
+    if ev.__class__ is ScalarEvent:
+        return ev.value
+    if value is None:
+        return ""
+    return str(value)

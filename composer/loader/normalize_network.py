@@ -1,0 +1,82 @@
+"""Service keys about the network: ports, expose, networks, extra_hosts, dns."""
+from __future__ import annotations
+
+from typing import Any
+
+from composer.loader.merge import host_entries
+from composer.loader.normalize_common import Ctx, str_list, str_map
+from composer.loader.shortsyntax import ShortSyntaxError, parse_port
+
+_PORT_KEYS = ("name", "mode", "host_ip", "target", "published", "protocol", "app_protocol")
+
+
+def ports(value: Any, ctx: Ctx) -> list:
+    out = []
+    for i, item in enumerate(value or []):
+        if isinstance(item, dict):
+            out.append(_long_port(item))
+            continue
+        try:
+            out.extend(parse_port(item))
+        except ShortSyntaxError as e:
+            raise ctx.error(("ports", i), str(e), item=item) from None
+    return out
+
+
+def _long_port(item: dict) -> dict:
+    port = {k: item[k] for k in _PORT_KEYS if item.get(k) is not None}
+    port.setdefault("mode", "ingress")
+    port.setdefault("protocol", "tcp")
+    if "published" in port:
+        port["published"] = str(port["published"])
+    if "target" in port:
+        try:
+            port["target"] = int(port["target"])
+        except (TypeError, ValueError):
+            pass
+    return {k: port[k] for k in _PORT_KEYS if k in port}
+
+
+def expose(value: Any, ctx: Ctx) -> list:
+    return str_list(value)
+
+
+_NETWORK_KEYS = ("aliases", "driver_opts", "gw_priority", "interface_name", "ipv4_address",
+                 "ipv6_address", "link_local_ips", "mac_address", "priority")
+
+
+def networks(value: Any, ctx: Ctx) -> dict:
+    if isinstance(value, list):
+        return {name: None for name in sorted(value)}
+    out = {}
+    for name, spec in sorted((value or {}).items()):
+        if not spec:
+            out[name] = None
+            continue
+        spec = dict(spec)
+        if "driver_opts" in spec:
+            spec["driver_opts"] = str_map(spec["driver_opts"])
+        if spec.get("aliases") is not None:
+            spec["aliases"] = [str(a) for a in spec["aliases"]]
+        out[name] = {k: spec[k] for k in _NETWORK_KEYS if k in spec} | {
+            k: v for k, v in spec.items() if k not in _NETWORK_KEYS}
+    return out
+
+
+def extra_hosts(value: Any, ctx: Ctx) -> list:
+    return sorted(dict.fromkeys(host_entries(value)))
+
+
+def dns_list(value: Any, ctx: Ctx) -> list:
+    return str_list(value)
+
+
+RULES = {
+    "ports": ports,
+    "expose": expose,
+    "networks": networks,
+    "extra_hosts": extra_hosts,
+    "dns": dns_list,
+    "dns_search": dns_list,
+    "dns_opt": dns_list,
+}
