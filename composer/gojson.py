@@ -79,6 +79,12 @@ STRUCTS: dict[str, list[str]] = {
     "volumes[].image": ["subpath"],
 }
 
+# struct fields docker compose encodes under their Go names (the struct has no json tags)
+_BLKIO = {"path": "Path", "weight": "Weight", "rate": "Rate"}
+RENAME = {f"blkio_config.{k}[]": _BLKIO for k in (
+    "weight_device", "device_read_bps", "device_read_iops", "device_write_bps",
+    "device_write_iops")}
+
 # struct fields docker compose prints even when empty (pointers and fields without omitempty)
 KEEP_EMPTY = {
     "attach", "init", "command", "entrypoint", "logging", "deploy", "deploy.resources",
@@ -88,8 +94,18 @@ KEEP_EMPTY = {
     "deploy.update_config.parallelism", "deploy.rollback_config.parallelism",
     "deploy.restart_policy.max_attempts", "deploy.restart_policy.delay",
     "deploy.restart_policy.window", "credential_spec", "develop", "blkio_config",
-    "provider",
+    "provider", "develop.watch[].exec",
 }
+
+# struct fields docker compose encodes under their Go names (the struct has no json tags)
+_BLKIO = {"path": "Path", "weight": "Weight", "rate": "Rate"}
+RENAME = {f"blkio_config.{k}[]": _BLKIO for k in (
+    "weight_device", "device_read_bps", "device_read_iops", "device_write_bps",
+    "device_write_iops")}
+
+# struct fields docker compose prints even when the config does not have them (as null)
+ALWAYS = {"": ("command", "entrypoint"), "develop.watch[].exec": ("command",),
+          "post_start[]": ("command",), "pre_stop[]": ("command",)}
 
 # byte sizes docker compose keeps as numbers (left out when 0) but prints as strings
 UNITS = {"mem_limit", "mem_reservation", "memswap_limit", "mem_swappiness", "shm_size",
@@ -124,12 +140,19 @@ def _order(pattern: str, obj: dict) -> list[str]:
 def _encode(value: Any, pattern: str, out: list[str]) -> None:
     if isinstance(value, dict):
         is_struct = pattern in STRUCTS
+        if pattern in RENAME:
+            value = {RENAME[pattern].get(k, k): v for k, v in value.items()}
+        always = ALWAYS.get(pattern, ())
+        missing = [k for k in always if k not in value]
+        if missing:
+            value = {**value, **dict.fromkeys(missing)}
         out.append("{")
         first = True
         for key in _order(pattern, value):
             child = _child(pattern, key, is_struct)
             item = value[key]
-            if is_struct and child not in KEEP_EMPTY and _is_empty(item, child):
+            if is_struct and key not in always and child not in KEEP_EMPTY \
+                    and _is_empty(item, child):
                 continue
             if not first:
                 out.append(",")

@@ -76,7 +76,7 @@ def test_encoding_orders_struct_keys_sorts_maps_and_escapes_like_go():
             "cap_add": ["X"], "privileged": False, "init": False, "cpus": 1.0,
             "ports": [{"target": 80, "mode": "ingress", "protocol": "tcp"}]}
     assert encode(spec) == (
-        '{"cap_add":["X"],"cpus":1,"command":null,"environment":{"A":"\\u0026",'
+        '{"cap_add":["X"],"cpus":1,"command":null,"entrypoint":null,"environment":{"A":"\\u0026",'
         '"B":"\\u003cb\\u003e"},"image":"x","init":false,'
         '"ports":[{"mode":"ingress","target":80,"protocol":"tcp"}]}')
 
@@ -179,3 +179,13 @@ services:
         "f66391ca6c7d3f1f6f3b4a2caac144581e4e45badc7217ac7117d2826bf7421a"
     assert config_hash(p, p.services["worker"], {"web": "other"}) != \
         config_hash(p, p.services["worker"], {"web": web_id})
+
+
+def test_encoding_prints_what_go_always_prints_and_go_field_names():
+    spec = {"image": "x", "command": None, "entrypoint": None,
+            "develop": {"watch": [{"path": "/p", "action": "sync", "exec": {}}]},
+            "blkio_config": {"weight_device": [{"path": "/dev/sda", "weight": 400}]}}
+    assert encode(spec) == (
+        '{"develop":{"watch":[{"path":"/p","action":"sync","exec":{"command":null}}]},'
+        '"blkio_config":{"weight_device":[{"Path":"/dev/sda","Weight":400}]},'
+        '"command":null,"entrypoint":null,"image":"x"}')
