@@ -16,7 +16,7 @@ from composer.model import Project
 class Deps:
     """predecessors (dependencies) and successors (dependents) of each service."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, locate=None):
         names = set(project.services)
         self.pred: dict[str, set[str]] = {n: set() for n in names}
         self.succ: dict[str, set[str]] = {n: set() for n in names}
@@ -34,7 +34,7 @@ class Deps:
         if broken or len(self.order) < len(names):
             from composer.graph import build_graph
 
-            build_graph(project)   # raises the PlanError that names the problem
+            build_graph(project, locate)   # raises the PlanError that names the problem
 
     def _order(self) -> list[str]:
         waiting = {n: len(p) for n, p in self.pred.items()}

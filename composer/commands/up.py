@@ -60,7 +60,7 @@ def _load(g: GlobalOptions, services):
     loaded = load_project(g.load_options(services), check_graph=False)
     for w in loaded.warnings:
         warn(w)
-    Deps(loaded.project)   # a dependency cycle is an error before the engine is touched
+    Deps(loaded.project, loaded.locate)   # a dependency cycle is an error before the engine is touched
     return loaded
 
 
