@@ -22,9 +22,10 @@ def load_project(opts: LoadOptions, check_graph: bool = True) -> Loaded:
     """Load and validate; a dependency cycle is rejected here, before any engine call."""
     loaded = load(opts)
     if check_graph:
-        from composer.graph import build_graph
+        # networkx is imported only when there is a problem to name (planner_graph)
+        from composer.planner_graph import Deps
 
-        build_graph(loaded.project, loaded.locate)
+        Deps(loaded.project, loaded.locate)
     return loaded
 
 
