@@ -50,7 +50,7 @@ def networks(value: Any, ctx: Ctx) -> dict:
         return {name: None for name in sorted(value)}
     out = {}
     for name, spec in sorted((value or {}).items()):
-        if not spec:
+        if spec is None:  # an empty mapping stays one: docker compose hashes {} and null apart
             out[name] = None
             continue
         spec = dict(spec)

@@ -71,6 +71,29 @@ def test_hash_is_the_one_docker_compose_computes(tmp_path):
     assert {n: config_hash(p, s) for n, s in p.services.items()} == DOCKER_COMPOSE
 
 
+# docker compose 2.40.3 `config --hash '*'`: an empty mapping and null are hashed apart
+EMPTY_NETWORK_ENTRY = """
+services:
+  a:
+    image: busybox
+    networks:
+      front: {}
+  b:
+    image: busybox
+    networks: [front]
+networks:
+  front: {}
+"""
+
+
+def test_an_empty_network_entry_is_kept_as_a_mapping_as_docker_compose_hashes_it(tmp_path):
+    p = project(tmp_path, EMPTY_NETWORK_ENTRY)
+    assert {n: config_hash(p, s) for n, s in p.services.items()} == {
+        "a": "1487e20a035fba2892690331be51340b053860e70eb909e32c783d6a3a23a3d5",
+        "b": "7ed0b2542befe4b046508a42ef9c839c6973711fbdf50959eee26447b9ddada6",
+    }
+
+
 def test_encoding_orders_struct_keys_sorts_maps_and_escapes_like_go():
     spec = {"image": "x", "environment": {"B": "<b>", "A": "&"}, "command": None,
             "cap_add": ["X"], "privileged": False, "init": False, "cpus": 1.0,
