@@ -11,6 +11,7 @@ from typing import Callable
 
 from composer.confighash import config_hash, content_label, references, spec_label
 from composer.engine import base as L
+from composer.engine.mounts import mount_body
 from composer.model import Mount, Project, Service
 
 Resolve = Callable[[str], str]   # service name → container id/name
@@ -100,32 +101,8 @@ def _mounts(project: Project, service: Service) -> tuple[list[str], list[dict]]:
 
 
 def _mount(project: Project, m: Mount) -> dict:
-    body: dict = {"Type": m.type, "Target": m.target, "ReadOnly": m.read_only}
-    if m.type == "volume":
-        vol = project.volumes.get(m.source) if m.source else None
-        if m.source:
-            body["Source"] = vol.name if vol else m.source
-        opts: dict = {}
-        if m.nocopy:
-            opts["NoCopy"] = True
-        if m.subpath:
-            opts["Subpath"] = m.subpath
-        if opts:
-            body["VolumeOptions"] = opts
-    elif m.type == "bind":
-        body["Source"] = m.source
-        if m.propagation:
-            body["BindOptions"] = {"Propagation": m.propagation}
-    elif m.type == "tmpfs":
-        opts = {}
-        if m.tmpfs_size is not None:
-            opts["SizeBytes"] = m.tmpfs_size
-        if m.tmpfs_mode is not None:
-            opts["Mode"] = m.tmpfs_mode
-        if opts:
-            body["TmpfsOptions"] = opts
-    elif m.source:
-        body["Source"] = m.source
+    body = mount_body(project, m, lambda m, _vol: {"Subpath": m.subpath} if m.subpath else {})
+    body["ReadOnly"] = m.read_only
     if m.consistency:
         body["Consistency"] = m.consistency
     return body

@@ -15,6 +15,7 @@ from composer.confighash import spec_label
 from composer.engine import swarm_deploy as D
 from composer.engine.base import SPEC
 from composer.engine.docker_create import healthcheck_body
+from composer.engine.mounts import mount_body
 from composer.engine.swarm_names import NAMESPACE, SPEC_HASH, STACK_IMAGE, service_name
 from composer.errors import ConfigError, Location
 from composer.model import Mount, Project, SecretRef, Service
@@ -32,37 +33,18 @@ class Names:
 
 
 def _mount(project: Project, stack: str, m: Mount) -> dict:
-    body: dict = {"Type": m.type, "Target": m.target}
+    def volume_options(_m: Mount, vol) -> dict:
+        if vol is None or vol.external:
+            return {}
+        opts: dict = {"Labels": {**vol.labels, NAMESPACE: stack}}
+        if vol.driver or vol.driver_opts:
+            opts["DriverConfig"] = {"Name": vol.driver or "local",
+                                    "Options": dict(vol.driver_opts)}
+        return opts
+
+    body = mount_body(project, m, volume_options)
     if m.read_only:
         body["ReadOnly"] = True
-    if m.type == "volume":
-        vol = project.volumes.get(m.source) if m.source else None
-        if m.source:
-            body["Source"] = vol.name if vol else m.source
-        opts: dict = {}
-        if m.nocopy:
-            opts["NoCopy"] = True
-        if vol is not None and not vol.external:
-            opts["Labels"] = {**vol.labels, NAMESPACE: stack}
-            if vol.driver or vol.driver_opts:
-                opts["DriverConfig"] = {"Name": vol.driver or "local",
-                                        "Options": dict(vol.driver_opts)}
-        if opts:
-            body["VolumeOptions"] = opts
-    elif m.type == "bind":
-        body["Source"] = m.source
-        if m.propagation:
-            body["BindOptions"] = {"Propagation": m.propagation}
-    elif m.type == "tmpfs":
-        opts = {}
-        if m.tmpfs_size is not None:
-            opts["SizeBytes"] = m.tmpfs_size
-        if m.tmpfs_mode is not None:
-            opts["Mode"] = m.tmpfs_mode
-        if opts:
-            body["TmpfsOptions"] = opts
-    elif m.source:
-        body["Source"] = m.source
     return body
 
 
