@@ -69,5 +69,6 @@ def apply(plan: Plan, loaded: Loaded | None, engine: "Engine", sink: "Sink", *,
     from composer.executor import RunContext, execute
 
     ctx = RunContext(project=loaded.project if loaded else None, engine=engine, sink=sink,
-                     stop_timeout=stop_timeout, wait_timeout=wait_timeout)
+                     stop_timeout=stop_timeout, wait_timeout=wait_timeout,
+                     images=dict(plan.images))
     execute(plan, ctx, parallel=parallel)

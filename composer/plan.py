@@ -30,6 +30,8 @@ class Step:
 class Plan:
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
+    # image ref → local id as observed when planning, so applying needs no second lookup
+    images: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def changes(self) -> tuple[Step, ...]:
@@ -69,5 +71,6 @@ class PlanBuilder:
         self.steps.append(Step(sid, action, resource, reason, deps, args))
         return sid
 
-    def build(self) -> Plan:
-        return Plan(tuple(self.steps), tuple(self.warnings))
+    def build(self, images: Mapping[str, str | None] | None = None) -> Plan:
+        known = {ref: iid for ref, iid in (images or {}).items() if iid}
+        return Plan(tuple(self.steps), tuple(self.warnings), known)

@@ -262,4 +262,4 @@ def plan_up(project: Project, observed: Observed, opts: UpOptions = UpOptions())
     lay.orphans()
     if opts.wait and not opts.no_start:
         lay.final_waits(services)
-    return lay.b.build()
+    return lay.b.build(observed.images)

@@ -162,3 +162,27 @@ def test_a_conditional_recreate_replaces_only_when_the_image_changed(project, ol
     assert ("old" not in engine.containers) is replaced
     assert ("oldb" not in engine.containers) is replaced
     assert (r in ctx.replaced) is replaced
+
+
+def test_applying_a_plan_reuses_the_image_ids_observed_when_planning(tmp_path):
+    from composer import api
+    from composer.engine.base import Observed
+    from composer.loader import LoadOptions as Opts, load as load_project
+    from composer.planner import plan_up
+
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n" + "".join(f"  {n}: {{image: busybox:latest}}\n" for n in "abc"))
+    loaded = load_project(Opts(cwd=str(tmp_path), environ={}, project_name="p"))
+    plan = plan_up(loaded.project, Observed(images={"busybox:latest": "sha256:seen"}))
+    assert plan.images == {"busybox:latest": "sha256:seen"}
+
+    class NoLookups(FakeEngine):
+        def image_id(self, ref):
+            raise AssertionError(f"image {ref} looked up again")
+
+        def create_network(self, project, network):
+            return network.name
+
+    engine = NoLookups()
+    api.apply(plan, loaded, engine, NullSink())
+    assert sorted(c["image"] for c in engine.containers.values()) == ["sha256:seen"] * 3
