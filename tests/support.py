@@ -39,3 +39,23 @@ def leftovers(client, project: str) -> dict[str, list[str]]:
         "networks": sorted(n.name for n in client.networks.list(filters=label)),
         "volumes": sorted(v.name for v in client.volumes.list(filters=label)),
     }
+
+
+def require_reference() -> None:
+    """Skip the calling test when docker compose v2 is not installed; fail instead when
+    COMPOSER_REQUIRE_REFERENCE=1 (`scripts/test` installs it and sets that)."""
+    import shutil
+
+    import pytest
+
+    try:
+        found = shutil.which("docker") is not None and subprocess.run(
+            ["docker", "compose", "version"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        found = False
+    if found:
+        return
+    if os.environ.get("COMPOSER_REQUIRE_REFERENCE"):
+        pytest.fail("docker compose v2 is not installed (scripts/install-reference puts it "
+                    "there)")
+    pytest.skip("docker compose v2 is not installed")

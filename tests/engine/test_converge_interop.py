@@ -3,12 +3,11 @@ what the other made, and neither recreates the other's unchanged containers."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
 
-from support import leftovers
+from support import leftovers, require_reference
 from enginehelp import ids, ok
 
 RICH = """
@@ -56,9 +55,7 @@ def docker_compose(*args, cwd):
 
 @pytest.fixture
 def folder(write):
-    if shutil.which("docker") is None or subprocess.run(
-            ["docker", "compose", "version"], capture_output=True).returncode != 0:
-        pytest.skip("docker compose v2 is not installed")
+    require_reference()
     write("db.env", "FROM_FILE=1\n")
     write("token.txt", "secret\n")
     return write("compose.yaml", RICH).parent

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 
 import pytest
-from support import ROOT
+from support import ROOT, require_reference
 
 EXAMPLE = ROOT / "examples" / "compose" / "environments"
 
@@ -29,9 +29,7 @@ def reference(*args: str) -> subprocess.CompletedProcess | None:
 
 @pytest.fixture(scope="module")
 def docker_compose():
-    done = reference("version")
-    if done is None or done.returncode != 0:
-        pytest.skip("the reference `docker compose` is not installed")
+    require_reference()
 
 
 @pytest.mark.parametrize("name", ["staging", "prod"])
