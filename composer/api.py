@@ -30,6 +30,19 @@ def load_project(opts: LoadOptions, check_graph: bool = True) -> Loaded:
 
 
 def connect() -> "Engine":
+    """The local engine. On a unix socket, reads go without the docker SDK and the SDK is
+    imported only when something is to change (engine/local.py)."""
+    from composer.engine.localread import LocalReader, socket_path
+
+    path = socket_path()
+    if path is None:
+        return _docker_connect()
+    from composer.engine.local import LocalEngine
+
+    return LocalEngine(LocalReader(path), _docker_connect)
+
+
+def _docker_connect() -> "Engine":
     from composer.engine.docker import connect as docker_connect
 
     return docker_connect()

@@ -14,7 +14,8 @@ import docker.errors
 import requests.exceptions
 
 from composer.engine import base as L
-from composer.engine.base import Observed, ObservedContainer, ObservedResource
+from composer.engine.base import Observed
+from composer.engine.observe import observe_project, observed_container
 from composer.engine.docker_create import create_body, endpoint
 from composer.engine.docker_ops import DockerOps
 from composer.errors import EngineError
@@ -70,23 +71,6 @@ def connect(timeout: int = 120) -> "DockerEngine":
     return DockerEngine(client)
 
 
-def _exit_code(status: str) -> int | None:
-    if status.startswith("Exited ("):
-        try:
-            return int(status[len("Exited ("):status.index(")")])
-        except ValueError:
-            return None
-    return None
-
-
-def _health(summary: dict) -> str | None:
-    status = summary.get("Status") or ""
-    for word in ("healthy", "unhealthy", "starting"):
-        if f"({word})" in status or f"(health: {word})" in status:
-            return word
-    return None
-
-
 class DockerEngine(DockerOps):
     """Implements composer.engine.base.Engine with the docker SDK's low-level API."""
 
@@ -101,46 +85,11 @@ class DockerEngine(DockerOps):
     def observe(self, project: str, image_refs: Iterable[str] = (),
                 networks: Iterable[str] | None = None,
                 volumes: Iterable[str] | None = None) -> Observed:
-        """One label-filtered list of containers, each distinct image looked up once;
-        networks and volumes are listed only when the caller needs one that no
-        container of the project is already attached to (None: always list them)."""
-        label = f"{L.PROJECT}={project}"
         with translated(f"reading project {project} from the engine"):
-            containers = self.api.containers(all=True, filters={"label": label})
-            attached_nets, attached_vols = _attached(containers)
-            if networks is None or not set(networks) <= set(attached_nets):
-                attached_nets = {n["Name"]: (n["Id"], n.get("Labels") or {})
-                                 for n in self.api.networks(filters={"label": label})}
-            if volumes is None or not set(volumes) <= set(attached_vols):
-                found = (self.api.volumes(filters={"label": label}) or {}).get("Volumes") or []
-                attached_vols = {v["Name"]: (v["Name"], v.get("Labels") or {}) for v in found}
-            images = {ref: self.image_id(ref) for ref in set(image_refs)}
-        return Observed(
-            containers=tuple(self._container(c) for c in containers),
-            networks=tuple(ObservedResource(name, i, labels)
-                           for name, (i, labels) in sorted(attached_nets.items())),
-            volumes=tuple(ObservedResource(name, i, labels)
-                          for name, (i, labels) in sorted(attached_vols.items())),
-            images=images,
-        )
+            return observe_project(self.api, self.image_id, project, image_refs, networks,
+                                   volumes)
 
-    @staticmethod
-    def _container(c: dict) -> ObservedContainer:
-        labels = c.get("Labels") or {}
-        name = (c.get("Names") or ["/?"])[0].lstrip("/")
-        try:
-            number = int(labels.get(L.NUMBER, "0"))
-        except ValueError:
-            number = 0
-        return ObservedContainer(
-            id=c["Id"], name=name, service=labels.get(L.SERVICE, ""), number=number,
-            oneoff=labels.get(L.ONEOFF, "False") == "True", state=c.get("State", ""),
-            health=_health(c), image_id=c.get("ImageID", ""), labels=labels,
-            status=c.get("Status", ""), image=c.get("Image", ""), command=c.get("Command", ""),
-            created=int(c.get("Created") or 0), ports=tuple(c.get("Ports") or ()),
-            mounts=tuple(c.get("Mounts") or ()),
-            networks=tuple(sorted(((c.get("NetworkSettings") or {}).get("Networks") or {}))),
-            exit_code=_exit_code(c.get("Status", "")))
+    _container = staticmethod(observed_container)
 
     def image_id(self, ref: str) -> str | None:
         try:
@@ -364,19 +313,6 @@ class DockerEngine(DockerOps):
         from composer.engine.docker_wait import wait_condition
 
         wait_condition(self, container_ids, condition, timeout, cancel)
-
-
-def _attached(containers: list[dict]) -> tuple[dict, dict]:
-    """The networks and named volumes the listed containers are attached to."""
-    nets: dict = {}
-    vols: dict = {}
-    for c in containers:
-        for name, ep in ((c.get("NetworkSettings") or {}).get("Networks") or {}).items():
-            nets.setdefault(name, (ep.get("NetworkID", ""), {}))
-        for m in c.get("Mounts") or []:
-            if m.get("Type") == "volume" and m.get("Name"):
-                vols.setdefault(m["Name"], (m["Name"], {}))
-    return nets, vols
 
 
 def _reuse_anonymous(body: dict, anonymous: dict[str, str]) -> None:
