@@ -8,6 +8,7 @@ no traceback. Everything below it says where and why.
     │   └── ConfigErrors  several ConfigErrors at once, sorted by position
     ├── PlanError         the project cannot be planned (a dependency cycle, a missing service)
     └── EngineError       the engine refused or failed (translated from docker.errors)
+        └── PortInUse     a container's host port is taken by another container or program
 """
 from __future__ import annotations
 
@@ -90,3 +91,14 @@ class PlanError(ComposerError):
 
 class EngineError(ComposerError):
     """The Docker engine refused or failed an operation."""
+
+
+class PortInUse(EngineError):
+    """Starting a container failed because one of its host ports is taken."""
+
+    def __init__(self, address: str, port: int, protocol: str | None, detail: str):
+        super().__init__(f"host port {address}:{port} is already in use: {detail}")
+        self.address = address
+        self.port = port
+        self.protocol = protocol
+        self.detail = detail

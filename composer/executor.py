@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from composer.engine.base import Cancel, Engine
-from composer.errors import ComposerError, EngineError
+from composer.errors import ComposerError, EngineError, PortInUse
 from composer.model import Project
 from composer.plan import PASSIVE, Plan, Step
 from composer.planner import image_ref
@@ -140,10 +140,20 @@ def _start(step: Step, ctx: RunContext) -> str:
     svc = ctx.project.services.get(a["service"]) if ctx.project else None
     if svc is not None and svc.ports:
         with ctx.start_lock:  # the engine publishes ports badly when raced
-            ctx.engine.start_container(cid)
+            try:
+                ctx.engine.start_container(cid)
+            except PortInUse as e:
+                raise EngineError(_port_taken(svc, e)) from None
     else:
         ctx.engine.start_container(cid)
     return cid
+
+
+def _port_taken(svc, e: PortInUse) -> str:
+    protocol = e.protocol or next((p.protocol for p in svc.ports
+                                   if str(e.port) == (p.published or "")), "tcp")
+    return (f"service {svc.name}: host port {e.address}:{e.port}/{protocol} is already in use "
+            f"(by another container or program)\n  engine: {e.detail}")
 
 
 def _wait(step: Step, ctx: RunContext) -> str:
@@ -298,6 +308,8 @@ def _describe(step: Step, message: str, ctx: RunContext) -> str:
                 "service_running": "running"}.get(a.get("condition"), "ready")
         who = "service" if a.get("final") else "dependency"
         return f"{who} {a['service']} did not become {what}: {message}"
+    if a.get("service") and message.startswith(f"service {a['service']}: "):
+        return message   # it names the service already
     return f"{label(step, ctx.project)}: {message}"
 
 

@@ -252,8 +252,17 @@ class DockerEngine(DockerOps):
         return out
 
     def start_container(self, container_id: str) -> None:
+        """Start a container; a taken host port raises PortInUse (an EngineError)."""
+        from composer.engine.docker_faults import port_in_use
+
         with translated(f"starting container {container_id[:12]}"):
-            self.api.start(container_id)
+            try:
+                self.api.start(container_id)
+            except docker.errors.APIError as e:
+                taken = port_in_use(_explain(e))
+                if taken is not None:
+                    raise taken from None
+                raise
 
     def stop_container(self, container_id: str, timeout: int | None) -> None:
         with translated(f"stopping container {container_id[:12]}"):

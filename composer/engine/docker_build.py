@@ -48,7 +48,7 @@ def build(api, project: Project, service: Service, tag: str, log: Callable[[str]
                     step = next((ln for ln in reversed(lines) if ln.startswith("Step ")), None)
                     where = f" at {step}" if step else ""
                     tail = "\n".join("  " + ln for ln in lines[-10:])
-                    raise EngineError(f"building {service.name} failed{where}: {detail}"
+                    raise EngineError(f"service {service.name}: build failed{where}: {detail}"
                                       + (f"\n{tail}" if tail else ""))
                 text = event.get("stream")
                 if text:

@@ -1,0 +1,103 @@
+"""Faults at run time: each gives a message naming the service and the cause, exit 1 (130
+for Ctrl-C), no traceback, and leaves a state that the next `up` or `down` repairs."""
+from __future__ import annotations
+
+import re
+import socket
+import urllib.request
+
+import pytest
+
+from enginehelp import ok
+from support import leftovers
+
+WEB = """
+services:
+  web:
+    image: busybox:latest
+    command: sh -c "mkdir -p /www && echo served > /www/index.html && httpd -f -h /www -p 80"
+    init: true
+    ports: ["127.0.0.1:{port}:80"]
+    healthcheck: {{test: ["CMD", "wget", "-q", "-O-", "http://127.0.0.1/"], interval: 1s}}
+"""
+
+
+def _no_traceback(res) -> None:
+    assert "Traceback" not in res.stderr + res.stdout, res.stderr
+
+
+@pytest.fixture
+def down(composer, project_name, tmp_path):
+    """Teardown: `down -v` through composer (the sweep of project_name runs after it)."""
+    yield
+    composer("-p", project_name, "down", "-v", cwd=tmp_path)
+
+
+def test_a_taken_host_port_names_the_service_and_the_port(composer, project_name, write,
+                                                          tmp_path, docker_client, down):
+    hog = socket.socket()
+    hog.bind(("127.0.0.1", 0))
+    hog.listen()
+    port = hog.getsockname()[1]
+    write("compose.yaml", WEB.format(port=port))
+    try:
+        res = composer("-p", project_name, "up", "-d", cwd=tmp_path)
+    finally:
+        hog.close()
+    assert res.returncode == 1, res.stderr
+    _no_traceback(res)
+    assert (f"error: service web: host port 127.0.0.1:{port}/tcp is already in use "
+            "(by another container or program)") in res.stderr
+    assert "engine: " in res.stderr     # the engine's own words follow as a detail
+
+    ok(composer("-p", project_name, "up", "-d", "--wait", cwd=tmp_path))
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as r:
+        assert r.read().decode().strip() == "served"
+    ok(composer("-p", project_name, "down", "-v", cwd=tmp_path))
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}
+
+
+def test_a_port_another_container_holds_is_named_too(composer, project_name, write, tmp_path,
+                                                     docker_client, down):
+    hog = docker_client.containers.run("busybox:latest", "sleep 120", detach=True,
+                                       ports={"80/tcp": ("127.0.0.1", None)},
+                                       labels={"com.docker.compose.project": project_name})
+    hog.reload()
+    port = int(hog.attrs["NetworkSettings"]["Ports"]["80/tcp"][0]["HostPort"])
+    write("compose.yaml", WEB.format(port=port))
+    res = composer("-p", project_name, "up", "-d", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    _no_traceback(res)
+    assert f"error: service web: host port 127.0.0.1:{port}/tcp is already in use" in res.stderr
+    hog.remove(force=True)
+    ok(composer("-p", project_name, "up", "-d", "--wait", cwd=tmp_path))
+
+
+def test_a_failing_build_shows_the_step_and_the_service(composer, project_name, write,
+                                                        tmp_path, down):
+    write("compose.yaml", "services:\n  app:\n    build: .\n")
+    write("Dockerfile", "FROM busybox:latest\nRUN echo before\nRUN sh -c 'exit 3'\n"
+                        "RUN echo never\n")
+    res = composer("-p", project_name, "up", "-d", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    _no_traceback(res)
+    first = next(ln for ln in res.stderr.splitlines() if ln.startswith("error: "))
+    assert re.match(r"error: service app: build failed at Step 3/\d+ : RUN sh -c 'exit 3': ",
+                    first), res.stderr
+    assert "returned a non-zero code: 3" in first
+    assert "not started because of this: Container" in res.stderr
+
+
+@pytest.mark.parametrize("host", ["unix:///tmp/nonexistent.sock", "tcp://127.0.0.1:1"])
+@pytest.mark.parametrize("command", [("up", "-d"), ("ps",), ("down",), ("build",)])
+def test_an_unreachable_engine_is_named(composer, project_name, write, tmp_path, host, command):
+    write("compose.yaml", "services:\n  app:\n    build: .\n")
+    write("Dockerfile", "FROM busybox:latest\n")
+    res = composer("-p", project_name, *command, cwd=tmp_path, env={"DOCKER_HOST": host},
+                   timeout=60)
+    assert res.returncode == 1, res.stderr
+    _no_traceback(res)
+    errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 1 and f"cannot reach the Docker engine at {host}" in errors[0], \
+        res.stderr
