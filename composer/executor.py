@@ -59,6 +59,7 @@ class RunContext:
     containers: dict[str, dict[int, str]] = field(default_factory=dict)  # service → n → id
     replaced: set[int] = field(default_factory=set)   # recreate steps that made a new container
     cancel: Cancel = field(default_factory=Cancel)
+    interrupted: bool = False      # Ctrl-C: steps still running end without a word
     start_lock: threading.Lock = field(default_factory=threading.Lock)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -263,29 +264,43 @@ def execute(plan: Plan, ctx: RunContext, parallel: int = 8) -> None:
     done: set[int] = set()
     failures: list[tuple[Step, str]] = []
     running: dict[Future, Step] = {}
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        while pending or running:
-            if not failures:
-                for sid, step in sorted(pending.items()):
-                    if all(a in done for a in step.after):
-                        del pending[sid]
-                        running[pool.submit(_run, step, ctx)] = step
-            if not running:
-                break
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=lambda f: running[f].id):
-                step = running.pop(fut)
-                error = fut.exception()
-                if error is None:
-                    ctx.results[step.id] = fut.result() or ""
-                    done.add(step.id)
-                else:
-                    failures.append((step, _message(error)))
-                    ctx.cancel.set()
+    pool = ThreadPoolExecutor(max_workers=max(1, parallel))
+    interrupted = False
+    try:
+        _drive(pool, pending, done, failures, running, ctx)
+    except KeyboardInterrupt:
+        interrupted = ctx.interrupted = True
+        ctx.cancel.set()   # running waits end at once; nothing new starts
+        raise
+    finally:
+        pool.shutdown(wait=not interrupted, cancel_futures=interrupted)
     if failures:
         skipped = [s for s in plan.steps if s.id in pending]
         raise ExecutionError(_failure_text(failures, skipped, ctx), [s for s, _ in failures],
                              skipped)
+
+
+def _drive(pool, pending: dict[int, Step], done: set[int], failures: list[tuple[Step, str]],
+           running: dict[Future, Step], ctx: RunContext) -> None:
+    """Submit each step when the steps it waits for are done, until all are or one failed."""
+    while pending or running:
+        if not failures:
+            for sid, step in sorted(pending.items()):
+                if all(a in done for a in step.after):
+                    del pending[sid]
+                    running[pool.submit(_run, step, ctx)] = step
+        if not running:
+            break
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for fut in sorted(finished, key=lambda f: running[f].id):
+            step = running.pop(fut)
+            error = fut.exception()
+            if error is None:
+                ctx.results[step.id] = fut.result() or ""
+                done.add(step.id)
+            else:
+                failures.append((step, _message(error)))
+                ctx.cancel.set()
 
 
 def _failure_text(failures: list[tuple[Step, str]], skipped: list[Step],
@@ -320,9 +335,10 @@ def _run(step: Step, ctx: RunContext) -> str:
     try:
         result = ACTIONS[step.action](step, ctx)
     except Exception as e:  # noqa: BLE001 - reported through the sink, re-raised by the pool
-        ctx.sink.step_failed(step, text, _message(e))
+        if not ctx.interrupted:
+            ctx.sink.step_failed(step, text, _message(e))
         raise
-    if step.action not in PASSIVE:
+    if step.action not in PASSIVE and not ctx.interrupted:
         ctx.sink.step_done(step, text)
     return result
 

@@ -2,14 +2,18 @@
 for Ctrl-C), no traceback, and leaves a state that the next `up` or `down` repairs."""
 from __future__ import annotations
 
+import os
 import re
+import signal
 import socket
+import subprocess
+import time
 import urllib.request
 
 import pytest
 
 from enginehelp import ok
-from support import leftovers
+from support import COMPOSER, leftovers
 
 WEB = """
 services:
@@ -101,3 +105,47 @@ def test_an_unreachable_engine_is_named(composer, project_name, write, tmp_path,
     errors = [ln for ln in res.stderr.splitlines() if ln.startswith("error: ")]
     assert len(errors) == 1 and f"cannot reach the Docker engine at {host}" in errors[0], \
         res.stderr
+
+
+NEVER_HEALTHY = """
+services:
+  web:
+    image: busybox:latest
+    command: sleep 300
+    init: true
+    healthcheck: {test: ["CMD", "false"], interval: 1s, retries: 100000}
+"""
+
+
+def test_ctrl_c_during_up_wait_exits_130_and_up_or_down_repairs(project_name, write, tmp_path,
+                                                                composer, docker_client, down):
+    write("compose.yaml", NEVER_HEALTHY)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
+    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "--progress", "plain", "up", "-d",
+                                        "--wait"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        seen = ""
+        end = time.monotonic() + 60
+        while "Waiting" not in seen and time.monotonic() < end:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen += line
+        assert "Waiting" in seen, seen
+        time.sleep(1)
+        proc.send_signal(signal.SIGINT)
+        rest, _ = proc.communicate(timeout=20)   # at once, not when the wait would end
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, seen + rest
+    assert "Traceback" not in rest and "interrupted" in rest, rest
+    assert "Error" not in rest, rest            # the cancelled wait says nothing more
+
+    again = ok(composer("-p", project_name, "up", "-d", cwd=tmp_path))
+    assert f"{project_name}-web-1" in again
+    assert docker_client.containers.get(f"{project_name}-web-1").status == "running"
+    ok(composer("-p", project_name, "down", "-v", cwd=tmp_path))
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}
