@@ -12,11 +12,13 @@ from typing import Callable, Iterable, Iterator
 import docker
 import docker.errors
 import requests.exceptions
+import urllib3.exceptions
 
 from composer.engine import base as L
 from composer.engine.base import Observed
 from composer.engine.observe import observe_project, observed_container
 from composer.engine.docker_create import create_body, endpoint
+from composer.engine.docker_faults import connection_failed
 from composer.engine.docker_ops import DockerOps
 from composer.errors import EngineError
 from composer.model import Network, Project, Service, Volume
@@ -36,10 +38,11 @@ def translated(doing: str) -> Iterator[None]:
     except docker.errors.DockerException as e:
         raise EngineError(f"{doing}: {e}") from None
     except requests.exceptions.ConnectionError as e:
-        raise EngineError(f"{doing}: cannot reach the Docker engine ({_short(e)}); is it "
-                          "running, and is DOCKER_HOST right?") from None
+        raise connection_failed(doing, str(e)) from None
     except requests.exceptions.RequestException as e:
         raise EngineError(f"{doing}: connection to the Docker engine failed: {_short(e)}") from None
+    except urllib3.exceptions.HTTPError as e:   # raised while reading a stream
+        raise connection_failed(doing, repr(e)) from None
 
 
 def _explain(e: docker.errors.APIError) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from composer.engine.docker import translated
+from composer.engine.docker_faults import connection_failed
 from composer.errors import EngineError
 
 WHAT = {"service_healthy": "healthy", "service_completed_successfully": "completed successfully",
@@ -76,8 +77,13 @@ def wait_condition(engine, container_ids: list[str], condition: str, timeout: fl
             stream.close()
     if pending and cancel is not None and cancel.is_set():
         raise EngineError("cancelled: another step failed")
+    if pending and (until is None or time.time() < until - 1):
+        # the engine ends the stream only at `until`: before that, the connection went
+        raise connection_failed("", "RemoteDisconnected")
     if pending:
-        names = ", ".join(sorted(api.inspect_container(c)["Name"].lstrip("/") for c in pending))
+        with translated("waiting for containers"):
+            names = ", ".join(sorted(api.inspect_container(c)["Name"].lstrip("/")
+                                     for c in pending))
         raise EngineError(f"timed out after {timeout:g}s waiting for {names} to be "
                           f"{WHAT.get(condition, condition)}")
 

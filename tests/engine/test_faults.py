@@ -7,11 +7,13 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 
 import pytest
 
+from engineproxy import ENGINE_SOCKET, EngineProxy
 from enginehelp import ok
 from support import COMPOSER, leftovers
 
@@ -28,6 +30,17 @@ services:
 
 def _no_traceback(res) -> None:
     assert "Traceback" not in res.stderr + res.stdout, res.stderr
+
+
+def _read_until(proc, marker: str, deadline: float = 60) -> str:
+    seen = ""
+    end = time.monotonic() + deadline
+    while marker not in seen and time.monotonic() < end:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        seen += line
+    return seen
 
 
 @pytest.fixture
@@ -125,13 +138,7 @@ def test_ctrl_c_during_up_wait_exits_130_and_up_or_down_repairs(project_name, wr
                                         "--wait"], cwd=tmp_path, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        seen = ""
-        end = time.monotonic() + 60
-        while "Waiting" not in seen and time.monotonic() < end:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            seen += line
+        seen = _read_until(proc, "Waiting")
         assert "Waiting" in seen, seen
         time.sleep(1)
         proc.send_signal(signal.SIGINT)
@@ -146,6 +153,41 @@ def test_ctrl_c_during_up_wait_exits_130_and_up_or_down_repairs(project_name, wr
     again = ok(composer("-p", project_name, "up", "-d", cwd=tmp_path))
     assert f"{project_name}-web-1" in again
     assert docker_client.containers.get(f"{project_name}-web-1").status == "running"
+    ok(composer("-p", project_name, "down", "-v", cwd=tmp_path))
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}
+
+
+def test_a_connection_lost_while_up_waits_is_named(project_name, write, tmp_path, composer,
+                                                   docker_client, down):
+    if not os.path.exists(ENGINE_SOCKET):
+        pytest.skip(f"the engine is not on {ENGINE_SOCKET}")
+    write("compose.yaml", NEVER_HEALTHY)
+    folder = tempfile.mkdtemp(prefix="cproxy", dir="/tmp")   # a short path for the socket
+    proxy = EngineProxy(os.path.join(folder, "engine.sock"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
+    env["DOCKER_HOST"] = f"unix://{proxy.path}"
+    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "--progress", "plain", "up", "-d",
+                                        "--wait"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        seen = _read_until(proc, "Waiting")
+        assert "Waiting" in seen, seen
+        time.sleep(1)
+        proxy.close()
+        rest, _ = proc.communicate(timeout=30)
+    finally:
+        proxy.close()
+        os.rmdir(folder)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1, seen + rest
+    assert "Traceback" not in rest and "unexpected error" not in rest, rest
+    assert (f"error: service web did not become healthy: lost the connection to the Docker "
+            f"engine at unix://{proxy.path}") in rest, rest
+
+    again = ok(composer("-p", project_name, "up", "-d", cwd=tmp_path))   # the real socket
+    assert f"{project_name}-web-1" in again
     ok(composer("-p", project_name, "down", "-v", cwd=tmp_path))
     assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
                                                       "volumes": []}
