@@ -18,7 +18,7 @@ from composer.engine import base as L
 from composer.engine.base import Observed
 from composer.engine.observe import observe_project, observed_container
 from composer.engine.docker_create import create_body, endpoint
-from composer.engine.docker_faults import connection_failed
+from composer.engine.docker_faults import connection_failed, engine_address, unreachable
 from composer.engine.docker_ops import DockerOps
 from composer.errors import EngineError
 from composer.model import Network, Project, Service, Volume
@@ -60,16 +60,14 @@ def _short(e: Exception) -> str:
 def connect(timeout: int = 120) -> "DockerEngine":
     """The local engine. The API version is negotiated at once (one call), so an engine
     that does not answer fails here, naming where composer looked."""
-    import os
-
-    where = os.environ.get("DOCKER_HOST") or "the default socket"
     try:
         with translated("connecting to the Docker engine"):
             client = docker.from_env(timeout=timeout, version="auto")
     except EngineError as e:
-        if any(s in str(e) for s in ("Connection refused", "No such file", "Connection aborted")):
-            raise EngineError(f"cannot reach the Docker engine at {where} (connection "
-                              "refused); is it running, and is DOCKER_HOST right?") from None
+        if unreachable(str(e)) or "Connection aborted" in str(e):
+            cause = "no such socket" if "No such file" in str(e) else "connection refused"
+            raise EngineError(f"cannot reach the Docker engine at {engine_address()} ({cause}); "
+                              "is it running, and is DOCKER_HOST right?") from None
         raise
     return DockerEngine(client)
 
