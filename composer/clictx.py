@@ -83,7 +83,7 @@ def run_guarded(ctx, fn: Callable, **kwargs) -> None:
         sys.exit(getattr(e, "exit_code", 1))
     except KeyboardInterrupt:
         err("interrupted")
-        sys.exit(130)
+        _exit_interrupted()
     except BrokenPipeError:
         sys.exit(1)
     except Exception as e:  # noqa: BLE001 - the one place unexpected errors are reported
@@ -95,6 +95,24 @@ def run_guarded(ctx, fn: Callable, **kwargs) -> None:
         global COMMAND_EXIT
         COMMAND_EXIT = code
         sys.exit(code)
+
+
+def _exit_interrupted() -> None:
+    """Exit 130 at once. Worker threads still in an engine call (a build, a pull, a stop
+    with a long grace period) are not waited for: the engine finishes or drops that work
+    on its own, and the next `up` or `down` takes it from there."""
+    import threading
+
+    workers = [t for t in threading.enumerate()
+               if t is not threading.main_thread() and t.is_alive() and not t.daemon]
+    if not workers:
+        sys.exit(130)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(130)
 
 
 def make_sink(g: GlobalOptions, title: str = ""):

@@ -45,9 +45,10 @@ def _read_until(proc, marker: str, deadline: float = 60) -> str:
 
 @pytest.fixture
 def down(composer, project_name, tmp_path):
-    """Teardown: `down -v` through composer (the sweep of project_name runs after it)."""
+    """Teardown: `down -v --rmi local` through composer (the sweep of project_name runs
+    after it)."""
     yield
-    composer("-p", project_name, "down", "-v", cwd=tmp_path)
+    composer("-p", project_name, "down", "-v", "--rmi", "local", cwd=tmp_path)
 
 
 def test_a_taken_host_port_names_the_service_and_the_port(composer, project_name, write,
@@ -189,5 +190,36 @@ def test_a_connection_lost_while_up_waits_is_named(project_name, write, tmp_path
     again = ok(composer("-p", project_name, "up", "-d", cwd=tmp_path))   # the real socket
     assert f"{project_name}-web-1" in again
     ok(composer("-p", project_name, "down", "-v", cwd=tmp_path))
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}
+
+
+def test_ctrl_c_during_a_build_exits_130_at_once(project_name, write, tmp_path, composer,
+                                                 docker_client, down):
+    write("compose.yaml", "services:\n  app:\n    build: .\n    command: sleep 300\n"
+                          "    init: true\n")
+    # the project's name in the step keeps the engine's build cache out of it
+    write("Dockerfile", f"FROM busybox:latest\nRUN echo {project_name} $((6*7)); sleep 8\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
+    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "--progress", "plain", "up", "-d"],
+                            cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        seen = _read_until(proc, f"{project_name} 42\n")
+        assert f"{project_name} 42\n" in seen, seen
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        rest, _ = proc.communicate(timeout=30)
+        took = time.monotonic() - t0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, seen + rest
+    assert took < 4, f"took {took:.1f}s: it waited for the build"
+    assert "Traceback" not in rest and "Successfully built" not in rest, rest
+
+    ok(composer("-p", project_name, "up", "-d", cwd=tmp_path))
+    assert docker_client.containers.get(f"{project_name}-app-1").status == "running"
+    ok(composer("-p", project_name, "down", "-v", "--rmi", "local", cwd=tmp_path))
     assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
                                                       "volumes": []}
