@@ -49,10 +49,11 @@ def unreachable(text: str) -> bool:
     return any(s in text for s in _NEVER)
 
 
-def connection_failed(doing: str, text: str) -> EngineError:
+def connection_failed(doing: str, text: str, where: str | None = None) -> EngineError:
     """The error for a connection to the engine that failed: never made, or lost.
-    `doing` (may be empty) says what composer was doing; `text` is the failure's text."""
-    where = engine_address()
+    `doing` (may be empty) says what composer was doing; `text` is the failure's text;
+    `where` is the engine's address (DOCKER_HOST's value, or the default socket, if None)."""
+    where = where or engine_address()
     doing = f"{doing}: " if doing else ""
     if unreachable(text):
         return EngineError(f"{doing}cannot reach the Docker engine at {where} ({_short(text)}); "

@@ -15,6 +15,7 @@ from typing import Mapping
 from urllib.parse import quote, urlencode
 
 from composer.errors import EngineError
+from composer.engine.docker_faults import connection_failed
 
 DEFAULT_SOCKET = "/var/run/docker.sock"
 
@@ -91,16 +92,15 @@ class LocalReader:
             try:
                 conn.connect()
             except OSError as e:
-                raise EngineError(f"cannot reach the Docker engine at unix://{self.path} "
-                                  f"({e.strerror or e}); is it running, and is DOCKER_HOST "
-                                  "right?") from None
+                raise connection_failed("", e.strerror or str(e), f"unix://{self.path}") from None
             try:
                 conn.request("GET", url, headers={"Host": "docker"})
                 resp = conn.getresponse()
                 body = resp.read()
             except (OSError, http.client.HTTPException) as e:
-                raise EngineError(f"lost the connection to the Docker engine at "
-                                  f"unix://{self.path} ({e})") from None
+                # the same words as through the SDK (engine/docker_faults.py)
+                raise connection_failed("", f"{type(e).__name__}: {e}",
+                                        f"unix://{self.path}") from None
         finally:
             conn.close()
         if resp.status >= 400:
