@@ -1,0 +1,54 @@
+"""Secrets inside the container, as docker compose v2.40.3 puts them there: a file secret
+is bind-mounted read-only as the host file is (its uid/gid/mode are ignored, with docker
+compose's warning); an environment secret is written with the mode, uid and gid given."""
+from __future__ import annotations
+
+from enginehelp import ok
+from support import run_composer
+
+COMPOSE = """
+services:
+  a:
+    image: busybox:latest
+    command:
+      - sh
+      - -c
+      - >-
+        stat -c '%n %a %u %g' /run/secrets/s /run/secrets/e;
+        grep ' /run/secrets/s ' /proc/mounts | cut -d' ' -f4 | cut -d, -f1;
+        (echo x > /run/secrets/s) 2>/dev/null && echo s-writable || echo s-readonly;
+        cat /run/secrets/s
+    secrets:
+      - source: s
+        mode: 0400
+        uid: "1000"
+        gid: "1001"
+      - source: e
+        mode: 0440
+        uid: "7"
+        gid: "8"
+secrets:
+  s:
+    file: ./s.txt
+  e:
+    environment: SECRET_VAR
+"""
+
+
+def test_secret_file_is_read_only_and_environment_secret_has_its_mode(project_name, write):
+    folder = write("compose.yaml", COMPOSE).parent
+    (folder / "s.txt").write_text("file-secret\n")
+    (folder / "s.txt").chmod(0o640)
+    res = run_composer("-p", project_name, "up", "--abort-on-container-exit", cwd=folder,
+                       env={"SECRET_VAR": "env-secret"})
+    out = ok(res)
+    lines = [line.split("|", 1)[1].strip() for line in res.stdout.splitlines() if "|" in line]
+    assert lines == [f"/run/secrets/s 640 {_ids(folder)}",
+                     "/run/secrets/e 440 7 8", "ro", "s-readonly", "file-secret"]
+    assert "secrets `uid`, `gid` and `mode` are not supported, they will be ignored" in out
+    assert (folder / "s.txt").read_text() == "file-secret\n"
+
+
+def _ids(folder) -> str:
+    st = (folder / "s.txt").stat()
+    return f"{st.st_uid} {st.st_gid}"
