@@ -53,3 +53,28 @@ def test_secret_file_is_read_only_and_environment_secret_has_its_mode(project_na
 def _ids(folder) -> str:
     st = (folder / "s.txt").stat()
     return f"{st.st_uid} {st.st_gid}"
+
+
+UNSET = """
+services:
+  a:
+    image: busybox:latest
+    command: cat /run/secrets/set /run/secrets/unset
+    secrets: [set, unset]
+secrets:
+  set:
+    environment: SET_VAR
+  unset:
+    environment: UNSET_VAR
+"""
+
+
+def test_environment_secret_whose_variable_is_unset_is_an_error(project_name, write):
+    folder = write("compose.yaml", UNSET).parent
+    res = run_composer("-p", project_name, "up", "-d", cwd=folder,
+                       env={"SET_VAR": "set-secret-4411"})
+    assert res.returncode == 1
+    assert (f'environment variable "UNSET_VAR" required by secret "{project_name}_unset" '
+            "is not set") in res.stderr
+    assert "Traceback" not in res.stderr
+    assert "set-secret-4411" not in res.stdout + res.stderr
