@@ -78,3 +78,15 @@ def test_environment_secret_whose_variable_is_unset_is_an_error(project_name, wr
             "is not set") in res.stderr
     assert "Traceback" not in res.stderr
     assert "set-secret-4411" not in res.stdout + res.stderr
+
+
+def test_plan_and_dry_run_leave_secret_values_out(project_name, write):
+    folder = write("compose.yaml", COMPOSE).parent
+    (folder / "s.txt").write_text("file-secret-5150\n")
+    env = {"SECRET_VAR": "env-secret-5150"}
+    for args in (["plan"], ["plan", "--format", "json"], ["up", "--dry-run"],
+                 ["--dry-run", "up"]):
+        res = run_composer("-p", project_name, *args, cwd=folder, env=env)
+        assert res.returncode == 2, (args, res.stderr)
+        assert "service:a:1 create" in res.stdout or '"create"' in res.stdout
+        assert "5150" not in res.stdout + res.stderr, args
