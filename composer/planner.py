@@ -88,6 +88,7 @@ class _Layout:
             if d.action in ("create", "recreate", "recreate_if"):
                 create = self.create_step(svc, d, base)
                 creates.append(create)
+                self.ignored_file_options(svc)
             if self.opts.no_start:
                 if create is None:
                     self.keep(svc, d)
@@ -120,6 +121,18 @@ class _Layout:
         if d.action == "recreate_if":
             args.update(only_if=d.only_if, only_if_steps=self.steps_of(d.only_if_services))
         return self.b.add("recreate", f"service:{name}:{n}", d.reason, base, **args)
+
+    def ignored_file_options(self, svc: Service) -> None:
+        """A secret or config read from a file is bind-mounted read-only as it is on the
+        host: its uid, gid and mode are ignored, with docker compose's warning."""
+        # worded as docker compose words them: "secrets", but "config"
+        for kind, refs, sources in (("secrets", svc.secrets, self.p.secrets),
+                                    ("config", svc.configs, self.p.configs)):
+            src_of = {k: s for k, s in sources.items() if s.file}
+            if any(r.source in src_of and (r.uid or r.gid or r.mode is not None) for r in refs):
+                text = f"{kind} `uid`, `gid` and `mode` are not supported, they will be ignored"
+                if text not in self.b.warnings:
+                    self.b.warnings.append(text)
 
     def steps_of(self, services: tuple[str, ...]) -> list[int]:
         return sorted(s for name in services for s in self.created.get(name, []))

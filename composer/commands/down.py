@@ -18,7 +18,9 @@ def project_for(g: GlobalOptions, services=()):
         loaded = load_project(g.load_options(services), check_graph=False)
     except ConfigError as e:
         if g.project_name and not g.files and "no configuration file" in str(e):
-            return None, g.project_name
+            from composer.loader.projectname import checked
+
+            return None, checked(g.project_name, "-p")
         raise
     for w in loaded.warnings:
         warn(w)

@@ -46,7 +46,9 @@ def load(g: GlobalOptions, services: Sequence[str] = (), *, need_file: bool = Fa
         loaded = load_project(g.load_options(tuple(services)), check_graph=False)
     except ConfigError as e:
         if not need_file and g.project_name and not g.files and "no configuration file" in str(e):
-            return None, g.project_name
+            from composer.loader.projectname import checked
+
+            return None, checked(g.project_name, "-p")
         raise
     for w in loaded.warnings:
         warn(w)

@@ -227,7 +227,10 @@ class DockerEngine(DockerOps):
                 if src is None or src.file:
                     continue
                 if src.environment is not None:
-                    data = project.environment.get(src.environment, "")
+                    data = project.environment.get(src.environment)
+                    if data is None:   # as docker compose: an error, not an empty file
+                        raise EngineError(f'environment variable "{src.environment}" required '
+                                          f'by {kind} "{src.name}" is not set')
                 else:
                     data = src.content or ""
                 target = ref.target if ref.target.startswith("/") else f"/{ref.target}"

@@ -6,13 +6,14 @@ normalised (lowercased, other characters dropped).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 
 from composer.errors import ConfigError
 from composer.loader.environment import Environment
 
-_VALID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_VALID = re.compile(r"[a-z0-9][a-z0-9_-]*")   # the whole name: see _valid()
 RULE = ("must consist only of lowercase alphanumeric characters, hyphens, and underscores "
         "as well as start with a letter or number")
 
@@ -27,10 +28,10 @@ def project_name(flag: str | None, env: Environment, named_doc, project_dir: str
                  interpolate: bool = True) -> str:
     """`named_doc` is the YamlDoc whose top-level `name:` counts, or None."""
     if flag:
-        return _checked(flag, "-p")
+        return checked(flag, "-p")
     from_env = env.get("COMPOSE_PROJECT_NAME")
     if from_env:
-        return _checked(from_env, "COMPOSE_PROJECT_NAME")
+        return checked(from_env, "COMPOSE_PROJECT_NAME")
     if named_doc is not None:
         return _from_file(named_doc, env, interpolate)
     derived = normalize_name(os.path.basename(os.path.abspath(project_dir)))
@@ -50,12 +51,24 @@ def _from_file(doc, env: Environment, interpolate: bool) -> str:
             text = expand(text, env.lookup)
         except InterpolationError as e:
             raise ConfigError(str(e), doc.locate(("name",))) from None
-    if not _VALID.match(text):
-        raise ConfigError(f'invalid project name "{text}": {RULE}', doc.locate(("name",)))
+    if not _valid(text):
+        raise ConfigError(f"invalid project name {_quoted(text)}: {RULE}", doc.locate(("name",)))
     return text
 
 
-def _checked(name: str, source: str) -> str:
-    if not _VALID.match(name):
-        raise ConfigError(f'invalid project name "{name}" (from {source}): {RULE}')
+def checked(name: str, source: str) -> str:
+    """A name given by the user, or a ConfigError naming the rule."""
+    if not _valid(name):
+        raise ConfigError(f"invalid project name {_quoted(name)} (from {source}): {RULE}")
     return name
+
+
+def _valid(name: str) -> bool:
+    """fullmatch, not `^…$`: Python's `$` also matches before a final line break, and the
+    name goes into labels and label filters."""
+    return _VALID.fullmatch(name) is not None
+
+
+def _quoted(name: str) -> str:
+    """The name in double quotes, a line break or other control character escaped."""
+    return json.dumps(name, ensure_ascii=False)

@@ -70,7 +70,33 @@ class CompiledSchema:
 
 def load_schema() -> dict:
     text = resources.files("composer").joinpath("schema/compose-spec.json").read_text("utf-8")
-    return json.loads(text)
+    return anchored(json.loads(text))
+
+
+def anchored(node: Any) -> Any:
+    """The schema with each pattern's final `$` made `\\Z`.
+
+    A JSON Schema pattern is an ECMA-262 regex, whose `$` is the end of the text; Python's
+    `$` also matches before a final line break, which would let `"web\\n"` pass as a
+    service name and reach labels and filters."""
+    if isinstance(node, list):
+        return [anchored(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "pattern" and isinstance(value, str):
+            value = _end_anchor(value)
+        elif key == "patternProperties" and isinstance(value, dict):
+            value = {_end_anchor(k): v for k, v in value.items()}
+        out[key] = anchored(value)
+    return out
+
+
+def _end_anchor(pattern: str) -> str:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
 
 
 def inline_refs(schema: dict) -> dict:
