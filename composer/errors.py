@@ -90,3 +90,14 @@ class PlanError(ComposerError):
 
 class EngineError(ComposerError):
     """The Docker engine refused or failed an operation."""
+
+
+class NetworkInUse(EngineError):
+    """A network cannot be removed: containers (named in `users`) are still attached."""
+
+    def __init__(self, network: str, users: list[str]):
+        self.network = network
+        self.users = users
+        who = ", ".join(users) if users else "a container"
+        super().__init__(f"network {network} is still in use by {who}; disconnect or remove "
+                         "it, then run `down` again")
