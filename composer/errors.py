@@ -7,7 +7,9 @@ no traceback. Everything below it says where and why.
     ├── ConfigError       a compose file, .env file or option is wrong; has a location
     │   └── ConfigErrors  several ConfigErrors at once, sorted by position
     ├── PlanError         the project cannot be planned (a dependency cycle, a missing service)
-    └── EngineError       the engine refused or failed (translated from docker.errors)
+    ├── EngineError       the engine refused or failed (translated from docker.errors)
+    │   └── NetworkInUse  a network to remove still has containers (named) attached
+    └── ForeignVolume     a declared volume exists without the project's labels (a warning)
 """
 from __future__ import annotations
 
@@ -101,3 +103,8 @@ class NetworkInUse(EngineError):
         who = ", ".join(users) if users else "a container"
         super().__init__(f"network {network} is still in use by {who}; disconnect or remove "
                          "it, then run `down` again")
+
+
+class ForeignVolume(ComposerError):
+    """A volume the project declares exists already without the project's labels: it is
+    used, with this message as a warning (not an error)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
 from composer.engine.base import Cancel, Engine
-from composer.errors import ComposerError, EngineError, NetworkInUse
+from composer.errors import ComposerError, EngineError, ForeignVolume, NetworkInUse
 from composer.model import Project
 from composer.plan import PASSIVE, Plan, Step
 from composer.planner import image_ref
@@ -198,6 +198,15 @@ def _remove_network(step: Step, ctx: RunContext) -> str:
     return ""
 
 
+def _create_volume(step: Step, ctx: RunContext) -> str:
+    volume = ctx.project.volumes[step.args["key"]]
+    try:
+        return ctx.engine.create_volume(ctx.project, volume)
+    except ForeignVolume as e:
+        ctx.sink.warning(str(e))
+        raise Left("volume_exists") from None
+
+
 def _stop(step: Step, ctx: RunContext) -> str:
     ctx.engine.stop_container(step.args["container_id"], ctx.stop_timeout)
     return step.args["container_id"]
@@ -210,7 +219,7 @@ def _remove(step: Step, ctx: RunContext) -> str:
 
 ACTIONS: dict[str, Callable[[Step, RunContext], str]] = {
     "create_network": lambda s, c: c.engine.create_network(c.project, c.project.networks[s.args["key"]]),
-    "create_volume": lambda s, c: c.engine.create_volume(c.project, c.project.volumes[s.args["key"]]),
+    "create_volume": _create_volume,
     "remove_network": lambda s, c: _remove_network(s, c),
     "remove_volume": lambda s, c: c.engine.remove_volume(s.args["name"]) or "",
     "build": _build,

@@ -18,7 +18,7 @@ from composer.engine.base import Observed
 from composer.engine.observe import observe_project, observed_container
 from composer.engine.docker_create import create_body, endpoint
 from composer.engine.docker_ops import DockerOps
-from composer.errors import EngineError, NetworkInUse
+from composer.errors import EngineError, ForeignVolume, NetworkInUse
 from composer.model import Network, Project, Service, Volume
 
 
@@ -162,6 +162,16 @@ class DockerEngine(DockerOps):
         labels.update({L.PROJECT: project.name, L.VOLUME: volume.key,
                        L.VERSION: L.COMPOSE_VERSION})
         with translated(f"creating volume {volume.name}"):
+            try:
+                found = self.api.inspect_volume(volume.name)
+            except docker.errors.NotFound:
+                found = None
+            if found is not None and (found.get("Labels") or {}).get(L.PROJECT) != project.name:
+                # the engine would hand it over silently; docker compose uses it with a warning
+                raise ForeignVolume(f'volume "{volume.name}" already exists but was not created '
+                                    "by composer or docker compose; it is used as it is, and "
+                                    "`down -v` leaves it. Use `external: true` to use an "
+                                    "existing volume")
             self.api.create_volume(volume.name, driver=volume.driver or "local",
                                    driver_opts=dict(volume.driver_opts) or None, labels=labels)
         return volume.name

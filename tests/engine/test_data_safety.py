@@ -125,6 +125,24 @@ def test_named_volume_survives_down_and_up(composer, project_name, docker_client
     assert _sh(composer, project_name, folder, "cat /data/f /ext/f") .split() == ["kept", "ext"]
 
 
+def test_a_foreign_volume_with_the_projects_name_is_used_and_kept(composer, project_name,
+                                                                 docker_client, write,
+                                                                 foreign):
+    vol = docker_client.volumes.create(f"{project_name}_data")
+    foreign.append(vol)
+    folder = write("compose.yaml", NAMED.replace(", ext:/ext", "") % "unused").parent
+    up = ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    assert f'volume "{project_name}_data" already exists but was not created' in up
+    assert f"Volume {project_name}_data  Created" not in up
+    _sh(composer, project_name, folder, "echo theirs > /data/f")
+    ok(composer("-p", project_name, "down", "-v", cwd=folder))
+    vol.reload()
+    assert vol.attrs["Labels"] in (None, {})
+    check = docker_client.containers.run("busybox:latest", "cat /data/f", remove=True,
+                                         volumes={vol.name: {"bind": "/data"}})
+    assert check.strip() == b"theirs"
+
+
 def test_down_v_removes_only_the_projects_volumes(composer, project_name, docker_client,
                                                   write, foreign):
     ext = docker_client.volumes.create(f"{project_name}-ext")
