@@ -7,8 +7,10 @@ no traceback. Everything below it says where and why.
     ├── ConfigError       a compose file, .env file or option is wrong; has a location
     │   └── ConfigErrors  several ConfigErrors at once, sorted by position
     ├── PlanError         the project cannot be planned (a dependency cycle, a missing service)
-    └── EngineError       the engine refused or failed (translated from docker.errors)
-        └── PortInUse     a container's host port is taken by another container or program
+    ├── EngineError       the engine refused or failed (translated from docker.errors)
+    │   ├── PortInUse     a container's host port is taken by another container or program
+    │   └── NetworkInUse  a network to remove still has containers (named) attached
+    └── ForeignVolume     a declared volume exists without the project's labels (a warning)
 """
 from __future__ import annotations
 
@@ -102,3 +104,19 @@ class PortInUse(EngineError):
         self.port = port
         self.protocol = protocol
         self.detail = detail
+
+
+class NetworkInUse(EngineError):
+    """A network cannot be removed: containers (named in `users`) are still attached."""
+
+    def __init__(self, network: str, users: list[str]):
+        self.network = network
+        self.users = users
+        who = ", ".join(users) if users else "a container"
+        super().__init__(f"network {network} is still in use by {who}; disconnect or remove "
+                         "it, then run `down` again")
+
+
+class ForeignVolume(ComposerError):
+    """A volume the project declares exists already without the project's labels: it is
+    used, with this message as a warning (not an error)."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
 from composer.engine.base import Cancel, Engine
-from composer.errors import ComposerError, EngineError, PortInUse
+from composer.errors import ComposerError, EngineError, ForeignVolume, NetworkInUse, PortInUse
 from composer.model import Project
 from composer.plan import PASSIVE, Plan, Step
 from composer.planner import image_ref
@@ -189,14 +189,33 @@ def _pull(step: Step, ctx: RunContext) -> str:
     return iid
 
 
+class Left(Exception):
+    """A step that had to leave its resource in place (a network still in use): not a
+    failure; shown with the outcome `action` names in composer.ui.WORDS."""
+
+    def __init__(self, action: str):
+        super().__init__(action)
+        self.action = action
+
+
 def _remove_network(step: Step, ctx: RunContext) -> str:
     try:
-        ctx.engine.remove_network(step.args["name"])
-    except EngineError as e:
-        if not (step.args.get("in_use_ok") and "active endpoints" in str(e)):
+        ctx.engine.remove_network(step.args["name"], step.args.get("id"))
+    except NetworkInUse as e:
+        if not step.args.get("in_use_ok"):
             raise
-        ctx.sink.warning(f"network {step.args['name']}: resource is still in use")
+        ctx.sink.warning(str(e))
+        raise Left("network_in_use") from None
     return ""
+
+
+def _create_volume(step: Step, ctx: RunContext) -> str:
+    volume = ctx.project.volumes[step.args["key"]]
+    try:
+        return ctx.engine.create_volume(ctx.project, volume)
+    except ForeignVolume as e:
+        ctx.sink.warning(str(e))
+        raise Left("volume_exists") from None
 
 
 def _stop(step: Step, ctx: RunContext) -> str:
@@ -211,7 +230,7 @@ def _remove(step: Step, ctx: RunContext) -> str:
 
 ACTIONS: dict[str, Callable[[Step, RunContext], str]] = {
     "create_network": lambda s, c: c.engine.create_network(c.project, c.project.networks[s.args["key"]]),
-    "create_volume": lambda s, c: c.engine.create_volume(c.project, c.project.volumes[s.args["key"]]),
+    "create_volume": _create_volume,
     "remove_network": lambda s, c: _remove_network(s, c),
     "remove_volume": lambda s, c: c.engine.remove_volume(s.args["name"]) or "",
     "build": _build,
@@ -334,6 +353,9 @@ def _run(step: Step, ctx: RunContext) -> str:
         ctx.sink.step_started(step, text)
     try:
         result = ACTIONS[step.action](step, ctx)
+    except Left as left:
+        ctx.sink.step_done(replace(step, action=left.action), text)
+        return ""
     except Exception as e:  # noqa: BLE001 - reported through the sink, re-raised by the pool
         if not ctx.interrupted:
             ctx.sink.step_failed(step, text, _message(e))

@@ -62,7 +62,7 @@ def plan_down(project: Project | None, observed: Observed,
         for net in sorted(observed.networks, key=lambda n: n.name):
             if net.name not in external:
                 b.add("remove_network", f"network:{net.name}", "project is going down", removes,
-                      name=net.name, in_use_ok=True)
+                      name=net.name, id=net.id or None, in_use_ok=True)
         if opts.volumes:
             external = {v.name for v in project.volumes.values() if v.external} if project else set()
             for vol in sorted(observed.volumes, key=lambda v: v.name):

@@ -18,6 +18,8 @@ WORDS = {
     "create_network": ("Creating", "Created"),
     "create_volume": ("Creating", "Created"),
     "remove_network": ("Removing", "Removed"),
+    "network_in_use": ("Removing", "Resource is still in use"),
+    "volume_exists": ("Creating", "Exists"),
     "remove_volume": ("Removing", "Removed"),
     "build": ("Building", "Built"),
     "pull": ("Pulling", "Pulled"),

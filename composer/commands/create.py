@@ -13,7 +13,10 @@ from composer.errors import ConfigError
 def converge(g: GlobalOptions, loaded, opts, title: str = "Running") -> int:
     """Plan `up` with these options and apply it (or print it with --dry-run)."""
     from composer.api import apply, connect, plan_up
+    from composer.projectlock import hold
 
+    if not g.dry_run:
+        hold(loaded.project.name)
     engine = connect()
     plan = plan_up(loaded, engine, opts)
     for w in plan.warnings:

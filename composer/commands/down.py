@@ -39,6 +39,9 @@ def run_down(g: GlobalOptions, *, services, volumes, remove_orphans, rmi, timeou
     loaded, name = project_for(g, services)
     remove_orphans = remove_orphans or os.environ.get("COMPOSE_REMOVE_ORPHANS", "").lower() \
         in ("1", "true")
+    if not (dry_run or g.dry_run):
+        from composer.projectlock import hold
+        hold(name)
     engine = connect()
     plan = plan_down(name, loaded, engine, DownOptions(volumes=volumes, services=services,
                                                        remove_orphans=remove_orphans, rmi=rmi))

@@ -13,7 +13,7 @@ def run_kill(g: GlobalOptions, *, services, signal, remove_orphans) -> int:
     from composer.batch import Batch, dependencies_of, run_batch
     from composer.commands.targets import target
 
-    t = target(g, services)
+    t = target(g, services, lock=True)
     containers = t.containers(services, states=("running", "restarting", "paused"))
     if t.project is not None and not remove_orphans:
         containers = [c for c in containers if c.service in t.project.services]

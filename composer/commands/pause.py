@@ -13,7 +13,7 @@ def run_pause(g: GlobalOptions, *, services, action: str) -> int:
     from composer.batch import Batch, dependencies_of, run_batch
     from composer.commands.targets import target
 
-    t = target(g, services)
+    t = target(g, services, lock=True)
     if action == "pause":
         containers = t.containers(services, states=("running",))
         fn = lambda c: t.engine.pause_container(c.id)  # noqa: E731

@@ -13,7 +13,7 @@ def run_restart(g: GlobalOptions, *, services, timeout, no_deps) -> int:
     from composer.batch import Batch, dependencies_of, run_batch
     from composer.commands.targets import target
 
-    t = target(g, services)
+    t = target(g, services, lock=True)
     deps = dependencies_of(t.project)
     containers = t.containers(services)   # as docker compose: only the services named
     batch = Batch("restart", lambda c: t.engine.restart_container(c.id, timeout),

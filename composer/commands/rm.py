@@ -16,7 +16,7 @@ def run_rm(g: GlobalOptions, *, services, force, stop, volumes) -> int:
     from composer.batch import Batch, dependencies_of, run_batch
     from composer.commands.targets import target
 
-    t = target(g, services)
+    t = target(g, services, lock=True)
     deps = dependencies_of(t.project)
     with make_sink(g, "Running") as sink:
         if stop:

@@ -48,11 +48,12 @@ def run_run(g: GlobalOptions, *, service, command, detach, rm, name, use_aliases
     import uuid
 
     from composer.commands.targets import target
+    from composer.projectlock import release
     from composer.oneoff import RunOptions, oneoff_service
     from composer.planner import image_ref
     from composer.interactive import stdin_is_terminal
 
-    t = target(g, (service,), need_file=True)
+    t = target(g, (service,), need_file=True, lock=True)
     tty = not no_tty and not detach and stdin_is_terminal()
     opts = RunOptions(command=command, tty=tty, interactive=interactive and not detach,
                       **overrides)
@@ -70,6 +71,7 @@ def run_run(g: GlobalOptions, *, service, command, detach, rm, name, use_aliases
     cname = name or f"{t.name}-{service}-run-{slug[:12]}"
     cid = t.engine.create_oneoff(t.project, svc, cname, ref, image_id, slug,
                                  use_aliases=use_aliases)
+    release(t.name)   # the project is changed; other runs need not wait for this one
     if detach:
         t.engine.start_container(cid)
         print(cid)

@@ -36,7 +36,7 @@ def run_start(g: GlobalOptions, *, services) -> int:
     from composer.batch import Batch, dependencies_of, run_batch
     from composer.commands.targets import target
 
-    t = target(g, services)
+    t = target(g, services, lock=True)
     every = t.containers(services)
     if not every:
         raise EngineError(f'no container found for project "{t.name}": not found')

@@ -13,7 +13,7 @@ def run_stop(g: GlobalOptions, *, services, timeout) -> int:
     from composer.batch import Batch, dependencies_of, run_batch
     from composer.commands.targets import target
 
-    t = target(g, services)
+    t = target(g, services, lock=True)
     containers = t.containers(services, states=("running", "restarting", "paused"))
     batch = Batch("stop", lambda c: t.engine.stop_container(c.id, timeout), reverse=True,
                   dry_run=g.dry_run, parallel=g.workers)

@@ -64,8 +64,13 @@ def check_services(loaded, services: Sequence[str]) -> None:
             raise ConfigError(f"no such service: {name}")
 
 
-def target(g: GlobalOptions, services: Sequence[str] = (), *, need_file: bool = False) -> Target:
+def target(g: GlobalOptions, services: Sequence[str] = (), *, need_file: bool = False,
+           lock: bool = False) -> Target:
+    """With lock, the project's lock (composer.projectlock) is held from here on."""
     from composer.api import connect
 
     loaded, name = load(g, services, need_file=need_file)
+    if lock and not g.dry_run:
+        from composer.projectlock import hold
+        hold(name)
     return Target(loaded, name, connect())

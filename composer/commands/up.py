@@ -98,6 +98,7 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
            abort_on_container_exit, exit_code_from, attach_dependencies, no_color,
            no_log_prefix, **flags) -> int:
     from composer.api import apply, connect, plan_up
+    from composer.projectlock import hold, release
 
     abort = abort_on_container_exit or bool(exit_code_from)
     if detach and abort:
@@ -107,6 +108,8 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
     if exit_code_from and exit_code_from not in loaded.project.services:
         raise ConfigError(f"--exit-code-from: no such service: {exit_code_from}")
     opts = up_options(loaded, services=services, wait=wait, **flags)
+    if not (dry_run or g.dry_run):
+        hold(loaded.project.name)
     engine = connect()
     plan = plan_up(loaded, engine, opts)
     if dry_run or g.dry_run:
@@ -127,6 +130,7 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
         run()
     if detach or wait or opts.no_start:
         return 0
+    release(loaded.project.name)   # attached: `stop` or `down` elsewhere must not wait for us
     from composer.commands.attach import attach
 
     color = not no_color and (g.ansi == "always" or (g.ansi == "auto" and sys.stdout.isatty()

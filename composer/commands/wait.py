@@ -47,7 +47,9 @@ def run_wait(g: GlobalOptions, *, services, down_project) -> int:
 def _down(g: GlobalOptions, t) -> None:
     from composer.api import apply, plan_down
     from composer.planner import DownOptions
+    from composer.projectlock import hold
 
+    hold(t.name)
     plan = plan_down(t.name, t.loaded, t.engine, DownOptions())
     with make_sink(g, "Running") as sink:
         apply(plan, t.loaded, t.engine, sink, parallel=g.workers)

@@ -20,7 +20,7 @@ from composer.engine.observe import observe_project, observed_container
 from composer.engine.docker_create import create_body, endpoint
 from composer.engine.docker_faults import connection_failed, engine_address, unreachable
 from composer.engine.docker_ops import DockerOps
-from composer.errors import EngineError
+from composer.errors import EngineError, ForeignVolume, NetworkInUse
 from composer.model import Network, Project, Service, Volume
 
 
@@ -122,22 +122,57 @@ class DockerEngine(DockerOps):
                     check_duplicate=True)
             except docker.errors.APIError as e:
                 if e.status_code == 409:  # created meanwhile, e.g. by a concurrent `up`
-                    return self.api.inspect_network(network.name)["Id"]
+                    return self._own_network(project, network)
                 raise
         return res["Id"]
 
-    def remove_network(self, name: str) -> None:
+    def _own_network(self, project: Project, network: Network) -> str:
+        """The id of the network of this name, if it is the project's; one made by someone
+        else is not taken over (as docker compose refuses it too)."""
+        found = self.api.inspect_network(network.name)
+        labels = found.get("Labels") or {}
+        if labels.get(L.PROJECT) != project.name or labels.get(L.NETWORK) != network.key:
+            raise EngineError(
+                f"network {network.name} already exists and does not belong to project "
+                f"{project.name} (it has no compose labels for network {network.key}); set "
+                "`external: true` to use it, or remove it")
+        return found["Id"]
+
+    def remove_network(self, name: str, id: str | None = None) -> None:
+        """Remove by id when known: a foreign network may bear the same name."""
         with translated(f"removing network {name}"):
             try:
-                self.api.remove_network(name)
+                self.api.remove_network(id or name)
             except docker.errors.NotFound:
                 pass
+            except docker.errors.APIError as e:
+                if "active endpoints" not in _explain(e):
+                    raise
+                raise NetworkInUse(name, self._network_users(id or name)) from None
+
+    def _network_users(self, ref: str) -> list[str]:
+        try:
+            found = self.api.inspect_network(ref)
+        except docker.errors.APIError:
+            return []
+        return sorted((c.get("Name") or cid[:12])
+                      for cid, c in (found.get("Containers") or {}).items())
 
     def create_volume(self, project: Project, volume: Volume) -> str:
         labels = dict(volume.labels)
         labels.update({L.PROJECT: project.name, L.VOLUME: volume.key,
                        L.VERSION: L.COMPOSE_VERSION})
         with translated(f"creating volume {volume.name}"):
+            try:
+                found = self.api.inspect_volume(volume.name)
+            except docker.errors.NotFound:
+                found = None
+            if found is not None and (found.get("Labels") or {}).get(L.PROJECT) != project.name:
+                # the engine would hand it over silently; docker compose uses it with a warning
+                raise ForeignVolume(f'volume "{volume.name}" already exists but was not created '
+                                    "by composer or docker compose; it is used as it is, and "
+                                    "`down -v` leaves it. Use `external: true` to use an "
+                                    "existing volume")
             self.api.create_volume(volume.name, driver=volume.driver or "local",
                                    driver_opts=dict(volume.driver_opts) or None, labels=labels)
         return volume.name
@@ -193,10 +228,30 @@ class DockerEngine(DockerOps):
         if anonymous:
             _reuse_anonymous(body, anonymous)
         with translated(f"creating container {name}"):
-            cid = self.api.create_container_from_config(body, name=name)["Id"]
+            try:
+                cid = self.api.create_container_from_config(body, name=name)["Id"]
+            except docker.errors.APIError as e:
+                if e.status_code == 409:
+                    self._name_taken(project, service, name)
+                raise
             self._connect_more(project, service, cid, body, resolve)
             self._copy_contents(project, service, cid)
         return cid
+
+    def _name_taken(self, project: Project, service: Service, name: str) -> None:
+        """Raise a clear error when the name belongs to a container not of this project."""
+        try:
+            other = self.api.inspect_container(name)
+        except docker.errors.APIError:
+            return
+        owner = (other.get("Config") or {}).get("Labels") or {}
+        if owner.get(L.PROJECT) == project.name:
+            return
+        whose = f"project {owner[L.PROJECT]}" if owner.get(L.PROJECT) else "no compose project"
+        raise EngineError(
+            f"service {service.name}: container name {name} is taken by container "
+            f"{other['Id'][:12]}, which does not belong to project {project.name} (it belongs "
+            f"to {whose}); remove or rename that container, or change container_name")
 
     def _connect_more(self, project, service, cid, body, resolve) -> None:
         if service.network_mode:
@@ -246,7 +301,7 @@ class DockerEngine(DockerOps):
         """Container path → volume name of the volumes a container got without a name."""
         info = self.inspect_container(container_id)
         named = {m.get("Target") for m in (info.get("HostConfig") or {}).get("Mounts") or []
-                 if m.get("Source")}
+                 if m.get("Source") and not _anonymous_name(m["Source"])}
         out = {}
         for m in info.get("Mounts") or []:
             if m.get("Type") == "volume" and m.get("Destination") not in named and m.get("Name"):
@@ -326,6 +381,12 @@ class DockerEngine(DockerOps):
         from composer.engine.docker_wait import wait_condition
 
         wait_condition(self, container_ids, condition, timeout, cancel)
+
+
+def _anonymous_name(name: str) -> bool:
+    """The engine names an unnamed volume with 64 hex digits; a container recreated by
+    composer mounts it again by that name, and it stays anonymous."""
+    return len(name) == 64 and all(ch in "0123456789abcdef" for ch in name)
 
 
 def _reuse_anonymous(body: dict, anonymous: dict[str, str]) -> None:

@@ -186,3 +186,41 @@ def test_applying_a_plan_reuses_the_image_ids_observed_when_planning(tmp_path):
     engine = NoLookups()
     api.apply(plan, loaded, engine, NullSink())
     assert sorted(c["image"] for c in engine.containers.values()) == ["sha256:seen"] * 3
+
+
+class RecordingSink(NullSink):
+    def __init__(self):
+        self.done: list[tuple[str, str]] = []
+        self.warnings: list[str] = []
+
+    def step_done(self, step, label):
+        from composer.ui import words
+        self.done.append((label, words(step)[1]))
+
+    def warning(self, text):
+        self.warnings.append(text)
+
+
+class BusyNetworkEngine(FakeEngine):
+    def remove_network(self, name, id=None):
+        from composer.errors import NetworkInUse
+        raise NetworkInUse(name, ["intruder"])
+
+
+def test_a_network_still_in_use_is_left_with_a_warning_naming_its_user(project):
+    b = PlanBuilder()
+    b.add("remove_network", "network:p_default", "down", name="p_default", id="abc",
+          in_use_ok=True)
+    sink = RecordingSink()
+    execute(b.build(), RunContext(project=project, engine=BusyNetworkEngine(), sink=sink))
+    assert sink.done == [("Network p_default", "Resource is still in use")]
+    assert sink.warnings == ["network p_default is still in use by intruder; disconnect or "
+                             "remove it, then run `down` again"]
+
+
+def test_a_network_in_use_is_an_error_where_it_must_go(project):
+    b = PlanBuilder()
+    b.add("remove_network", "network:p_default", "stack removed", name="p_default")
+    with pytest.raises(ExecutionError, match="still in use by intruder"):
+        execute(b.build(), RunContext(project=project, engine=BusyNetworkEngine(),
+                                      sink=NullSink()))
