@@ -10,7 +10,6 @@ names the failed step and what was not started because of it.
 from __future__ import annotations
 
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
@@ -19,6 +18,7 @@ from composer.errors import ComposerError, EngineError, ForeignVolume, NetworkIn
 from composer.model import Project
 from composer.plan import PASSIVE, Plan, Step
 from composer.planner import image_ref
+from composer.schedule import message, run_graph
 
 
 class Sink(Protocol):
@@ -279,47 +279,15 @@ def execute(plan: Plan, ctx: RunContext, parallel: int = 8) -> None:
         if step.action in ("keep", "start", "recreate") and a.get("container_id") \
                 and a.get("service") and a.get("number"):
             ctx.record(a["service"], a["number"], a["container_id"])
-    pending = {s.id: s for s in plan.steps}
-    done: set[int] = set()
-    failures: list[tuple[Step, str]] = []
-    running: dict[Future, Step] = {}
-    pool = ThreadPoolExecutor(max_workers=max(1, parallel))
-    interrupted = False
-    try:
-        _drive(pool, pending, done, failures, running, ctx)
-    except KeyboardInterrupt:
-        interrupted = ctx.interrupted = True
+    def interrupted() -> None:
+        ctx.interrupted = True
         ctx.cancel.set()   # running waits end at once; nothing new starts
-        raise
-    finally:
-        pool.shutdown(wait=not interrupted, cancel_futures=interrupted)
-    if failures:
-        skipped = [s for s in plan.steps if s.id in pending]
-        raise ExecutionError(_failure_text(failures, skipped, ctx), [s for s, _ in failures],
-                             skipped)
 
-
-def _drive(pool, pending: dict[int, Step], done: set[int], failures: list[tuple[Step, str]],
-           running: dict[Future, Step], ctx: RunContext) -> None:
-    """Submit each step when the steps it waits for are done, until all are or one failed."""
-    while pending or running:
-        if not failures:
-            for sid, step in sorted(pending.items()):
-                if all(a in done for a in step.after):
-                    del pending[sid]
-                    running[pool.submit(_run, step, ctx)] = step
-        if not running:
-            break
-        finished, _ = wait(running, return_when=FIRST_COMPLETED)
-        for fut in sorted(finished, key=lambda f: running[f].id):
-            step = running.pop(fut)
-            error = fut.exception()
-            if error is None:
-                ctx.results[step.id] = fut.result() or ""
-                done.add(step.id)
-            else:
-                failures.append((step, _message(error)))
-                ctx.cancel.set()
+    outcome = run_graph(plan.steps, lambda step: _run(step, ctx), parallel,
+                        on_failure=ctx.cancel.set, on_interrupt=interrupted, results=ctx.results)
+    if outcome.failures:
+        raise ExecutionError(_failure_text(outcome.failures, outcome.skipped, ctx),
+                             [s for s, _ in outcome.failures], outcome.skipped)
 
 
 def _failure_text(failures: list[tuple[Step, str]], skipped: list[Step],
@@ -358,14 +326,9 @@ def _run(step: Step, ctx: RunContext) -> str:
         return ""
     except Exception as e:  # noqa: BLE001 - reported through the sink, re-raised by the pool
         if not ctx.interrupted:
-            ctx.sink.step_failed(step, text, _message(e))
+            ctx.sink.step_failed(step, text, message(e))
         raise
     if step.action not in PASSIVE and not ctx.interrupted:
         ctx.sink.step_done(step, text)
     return result
 
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, ComposerError):
-        return str(error)
-    return f"unexpected error: {type(error).__name__}: {error}"

@@ -1,22 +1,22 @@
 """Apply a swarm plan: one dispatch table from action to swarm adapter calls, no decisions.
 
-Steps run on a thread pool as soon as the steps they wait for are done (services converge
-in parallel); after a failure nothing new starts and the error names the step's resource.
+Steps run through schedule.run_graph as soon as the steps they wait for are done (services
+converge in parallel); after a failure nothing new starts and the error names the step's
+resource.
 """
 from __future__ import annotations
 
 import copy
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from composer.engine.swarm_names import IMAGE_ID
 from composer.engine.swarm_objects import DesiredObject
-from composer.errors import ComposerError
 from composer.executor import ExecutionError, NullSink, Sink
 from composer.model import Project
 from composer.plan import PASSIVE, Plan, Step
+from composer.schedule import message, run_graph
 
 
 @dataclass(slots=True)
@@ -107,30 +107,10 @@ def label(step: Step) -> str:
 
 
 def apply(plan: Plan, ctx: SwarmContext, parallel: int = 8) -> None:
-    pending = {s.id: s for s in plan.steps}
-    done: set[int] = set()
-    failures: list[tuple[Step, str]] = []
-    running: dict[Future, Step] = {}
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        while pending or running:
-            if not failures:
-                for sid, step in sorted(pending.items()):
-                    if all(a in done for a in step.after):
-                        del pending[sid]
-                        running[pool.submit(_run, step, ctx)] = step
-            if not running:
-                break
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in finished:
-                step = running.pop(fut)
-                if fut.exception() is None:
-                    done.add(step.id)
-                else:
-                    failures.append((step, _message(fut.exception())))
-    if failures:
-        text = "\n".join(f"{label(s)}: {msg}" for s, msg in failures)
-        raise ExecutionError(text, [s for s, _ in failures],
-                             [s for s in plan.steps if s.id in pending])
+    outcome = run_graph(plan.steps, lambda step: _run(step, ctx), parallel)
+    if outcome.failures:
+        text = "\n".join(f"{label(s)}: {msg}" for s, msg in outcome.failures)
+        raise ExecutionError(text, [s for s, _ in outcome.failures], outcome.skipped)
 
 
 def _run(step: Step, ctx: SwarmContext) -> Any:
@@ -140,14 +120,8 @@ def _run(step: Step, ctx: SwarmContext) -> Any:
     try:
         result = ACTIONS[step.action](step, ctx)
     except Exception as e:  # noqa: BLE001 - reported through the sink, re-raised by the pool
-        ctx.sink.step_failed(step, text, _message(e))
+        ctx.sink.step_failed(step, text, message(e))
         raise
     if step.action not in PASSIVE:
         ctx.sink.step_done(step, text)
     return result
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, ComposerError):
-        return str(error)
-    return f"unexpected error: {type(error).__name__}: {error}"
