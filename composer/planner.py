@@ -41,6 +41,9 @@ class _Layout:
     # -- resources and images ----------------------------------------------------------------
 
     def resources(self, services: list[str]) -> None:
+        """Networks and volumes to create; they wait for every pull and build, so that an
+        image that cannot be had leaves nothing behind (as docker compose does)."""
+        images = tuple(self.image_steps.values())
         nets, vols = set(), set()
         for name in services:
             svc = self.p.services[name]
@@ -53,14 +56,14 @@ class _Layout:
             if net is not None and not net.external and net.name not in have_nets:
                 self.resource_steps[f"network:{key}"] = self.b.add(
                     "create_network", f"network:{key}", f"network {net.name} does not exist",
-                    key=key)
+                    images, key=key)
         have_vols = {v.name for v in self.obs.volumes}
         for key in sorted(vols):
             vol = self.p.volumes.get(key)
             if vol is not None and not vol.external and vol.name not in have_vols:
                 self.resource_steps[f"volume:{key}"] = self.b.add(
                     "create_volume", f"volume:{key}", f"volume {vol.name} does not exist",
-                    key=key)
+                    images, key=key)
 
     def images(self, services: list[str]) -> None:
         for name in services:
@@ -266,8 +269,8 @@ def plan_up(project: Project, observed: Observed, opts: UpOptions = UpOptions())
     for name in services:
         ctx.decisions[name] = decide_service(ctx, name)
     lay = _Layout(ctx)
-    lay.resources(services)
     lay.images(services)
+    lay.resources(services)
     for name in services:
         if any(d.action in ("recreate", "recreate_if") for d in ctx.decisions[name]):
             lay.stop_restart_dependents(name)

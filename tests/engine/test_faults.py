@@ -107,6 +107,28 @@ def test_a_failing_build_shows_the_step_and_the_service(composer, project_name, 
     assert "not started because of this: Container" in res.stderr
 
 
+@pytest.mark.parametrize("failing", [
+    "    image: composer-test-nosuch/web:1.0\n",
+    "    build: {context: ., dockerfile_inline: \"FROM busybox:latest\\nRUN exit 4\\n\"}\n",
+])
+def test_an_image_that_cannot_be_had_leaves_nothing_behind(composer, project_name, write,
+                                                           tmp_path, docker_client, down,
+                                                           failing):
+    write("compose.yaml", "services:\n  web:\n" + failing + "    volumes: [data:/data]\n"
+          "  side:\n    image: busybox:latest\n    init: true\n    command: sleep 300\n"
+          "volumes:\n  data: {}\n")
+    res = composer("-p", project_name, "up", "-d", cwd=tmp_path)
+    assert res.returncode == 1, res.stderr
+    _no_traceback(res)
+    assert "error: service web: " in res.stderr
+    if "nosuch" in failing:
+        assert "image composer-test-nosuch/web:1.0 is not present locally and cannot be " \
+               "pulled" in res.stderr
+    # as docker compose: every image is had before any network, volume or container is made
+    assert leftovers(docker_client, project_name) == \
+        {"containers": [], "networks": [], "volumes": []}
+
+
 @pytest.mark.parametrize("host", ["unix:///tmp/nonexistent.sock", "tcp://127.0.0.1:1"])
 @pytest.mark.parametrize("command", [("up", "-d"), ("ps",), ("down",), ("build",)])
 def test_an_unreachable_engine_is_named(composer, project_name, write, tmp_path, host, command):
