@@ -143,11 +143,7 @@ def endpoint(project: Project, service: Service, net_key: str, resolve: Resolve)
     if sn:
         aliases += [a for a in sn.aliases if a not in aliases]
     body: dict = {"Aliases": aliases}
-    links = []
-    for link in service.links:
-        name, _, alias = link.partition(":")
-        target = resolve(name)
-        links.append(f"{target}:{alias or name}")
+    links = _links(project, service)
     if links:
         body["Links"] = links
     if sn and (sn.ipv4_address or sn.ipv6_address or sn.link_local_ips):
@@ -162,6 +158,26 @@ def endpoint(project: Project, service: Service, net_key: str, resolve: Resolve)
     if sn and sn.mac_address:
         body["MacAddress"] = sn.mac_address
     return body
+
+
+def _links(project: Project, service: Service) -> list[str]:
+    """`links: [api:backend]` as docker compose writes it: each container of api by name
+    (the engine resolves a link by name, not by id) as `backend`, `api-1` and
+    `<project>-api-1`; external_links as given."""
+    links = []
+    for link in service.links:
+        name, _, alias = link.partition(":")
+        target = project.services.get(name)
+        if target is None:
+            continue
+        for number in range(1, max(target.replicas, 1) + 1):
+            cname = target.container_name or f"{project.name}-{name}-{number}"
+            links += [f"{cname}:{alias or name}", f"{cname}:{name}-{number}",
+                      f"{cname}:{project.name}-{name}-{number}"]
+    for link in service.spec.get("external_links") or ():
+        name, _, alias = link.partition(":")
+        links.append(f"{name}:{alias or name}")
+    return links
 
 
 def _namespace(value, resolve: Resolve):

@@ -31,6 +31,9 @@ def test_webapp_up_serves_and_down_leaves_nothing(composer, project_name, docker
     port = published_port(docker_client, project_name, "web", "9009/tcp")
     assert "<html" in get(f"http://127.0.0.1:{port}/hello").lower()
     assert "pong" in json.loads(get(f"http://127.0.0.1:{port}/api/ping")).values()
+    # web reaches api by the link's alias (`links: [api:backend]`)
+    hits = json.loads(get(f"http://127.0.0.1:{port}/cgi-bin/hits"))
+    assert hits["service"] == "api" and hits["hits"] >= 1, hits
 
     state = leftovers(docker_client, project_name)
     assert sorted(state["containers"]) == [f"{project_name}-api-1", f"{project_name}-web-1"]
