@@ -121,3 +121,14 @@ def test_exec_detach_returns_before_its_command_ends(project):
             return
         time.sleep(0.2)
     pytest.fail("the detached command never ran to its end")
+
+
+def test_exec_privileged_asks_for_every_capability(project):
+    _, cli = project
+    probe = ("grep", "CapEff", "/proc/self/status")
+    plain = out(cli("exec", "-T", "web", *probe))
+    res = cli("exec", "-T", "--privileged", "web", *probe)
+    if res.returncode == 0:
+        assert res.stdout.splitlines() != plain
+    else:   # an engine not allowed to grant them all refuses, which shows the flag reached it
+        assert "unable to apply caps" in res.stdout + res.stderr
