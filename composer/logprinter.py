@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from typing import TextIO
 
 COLORS = ["36", "33", "32", "35", "34", "96", "93", "92", "95", "94"]
@@ -47,31 +46,13 @@ class LogPrinter:
         if buffer:
             self.print_line(name, index, buffer.decode(errors="replace"))
 
-    def follow(self, engine, containers, **kwargs) -> None:
-        """Print the logs of every container; returns when all streams end. When
-        following, a running container whose stream ends says how it exited, as docker
-        compose does (`web-1 exited with code 143`)."""
+    def print_logs(self, engine, containers, **kwargs) -> None:
+        """Print the logs of every container; returns when all streams end."""
         self.width = max((len(self.label(c)) for c in containers), default=0)
-        pump = self._pump_and_report if kwargs.get("follow") else self.pump
-        threads = [threading.Thread(target=pump, args=(engine, c, i), kwargs=kwargs,
+        threads = [threading.Thread(target=self.pump, args=(engine, c, i), kwargs=kwargs,
                                     daemon=True) for i, c in enumerate(containers)]
         for t in threads:
             t.start()
         for t in threads:
             while t.is_alive():
                 t.join(0.2)
-
-    def _pump_and_report(self, engine, container, index: int, **kwargs) -> None:
-        self.pump(engine, container, index, **kwargs)
-        if container.state != "running":
-            return
-        for _ in range(20):   # the stream can end a moment before the engine says why
-            try:
-                state = engine.inspect_container(container.id)["State"]
-            except Exception:  # noqa: BLE001 - removed meanwhile: nothing to report
-                return
-            if not state.get("Running"):
-                code = state.get("ExitCode", 0)
-                self.notice(f"{self.label(container)} exited with code {code}")
-                return
-            time.sleep(0.1)

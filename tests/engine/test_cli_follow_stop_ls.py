@@ -1,5 +1,5 @@
-"""logs -f following a container until it exits, stop -t as the grace period, ls -a
-listing a project with nothing running."""
+"""logs -f following containers (those that start later too) until they exit, stop -t as
+the grace period, ls -a listing a project with nothing running."""
 from __future__ import annotations
 
 import queue
@@ -45,12 +45,16 @@ def _lines(stream) -> queue.Queue:
     return q
 
 
+def _follow(cli, project_name, *args):
+    return subprocess.Popen(COMPOSER + ["-p", project_name, "logs", "-f", *args],
+                            cwd=cli.folder, stdout=subprocess.PIPE, text=True)
+
+
 def test_logs_follow_prints_new_lines_and_how_the_container_exited(cli, project_name,
                                                                     docker_client):
     assert cli("up", "-d", "talker").returncode == 0
     talker = docker_client.containers.get(f"{project_name}-talker-1")
-    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "logs", "-f", "talker"],
-                            cwd=cli.folder, stdout=subprocess.PIPE, text=True)
+    proc = _follow(cli, project_name, "talker")
     try:
         lines = _lines(proc.stdout)
         assert lines.get(timeout=20) == "talker-1  | started"
@@ -60,6 +64,42 @@ def test_logs_follow_prints_new_lines_and_how_the_container_exited(cli, project_
         assert proc.poll() is None
         talker.stop(timeout=5)
         assert lines.get(timeout=20) == "talker-1 exited with code 143"
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_logs_follow_waits_for_a_container_to_start(cli, project_name):
+    assert cli("create", "talker").returncode == 0
+    proc = _follow(cli, project_name, "talker")
+    try:
+        lines = _lines(proc.stdout)
+        time.sleep(2)
+        assert proc.poll() is None and lines.empty()
+        assert cli("start", "talker").returncode == 0
+        assert lines.get(timeout=20) == "talker-1  | started"
+        assert cli("stop", "-t", "5", "talker").returncode == 0
+        assert lines.get(timeout=20) == "talker-1 exited with code 143"
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_logs_follow_takes_in_containers_added_by_scaling(cli, project_name):
+    assert cli("up", "-d", "talker").returncode == 0
+    proc = _follow(cli, project_name, "--tail", "0", "talker")
+    try:
+        lines = _lines(proc.stdout)
+        time.sleep(2)
+        assert cli("up", "-d", "--scale", "talker=2", "talker").returncode == 0
+        assert lines.get(timeout=20) == "talker-2  | started"
+        assert cli("stop", "-t", "5").returncode == 0
+        assert {lines.get(timeout=20), lines.get(timeout=20)} == {
+            "talker-1 exited with code 143", "talker-2 exited with code 143"}
         assert proc.wait(20) == 0
     finally:
         if proc.poll() is None:
