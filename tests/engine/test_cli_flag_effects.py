@@ -1,7 +1,7 @@
 """Flags whose effect the broader CLI tests could not see: ps's -a/--status/--filter with a
-stopped container among running ones, --index on a service with two replicas (logs, exec,
-port), logs --since/--until/--tail cutting at a moment, exec -d returning before its
-command ends."""
+stopped container among running ones, --orphans=false (Go's spelling of a boolean), --index
+on a service with two replicas (logs, exec, port), logs --since/--until/--tail cutting at a
+moment, exec -d returning before its command ends, exec --privileged."""
 from __future__ import annotations
 
 import time
@@ -38,6 +38,7 @@ def project(docker_client, tmp_path_factory):
 
     def cli(*args, **kw):
         return run_composer("-p", name, *args, cwd=folder, **kw)
+    cli.folder = folder
     try:
         up = cli("up", "-d", "--scale", "web=2")
         assert up.returncode == 0, up.stderr
@@ -67,6 +68,17 @@ def test_ps_hides_stopped_containers_unless_all_and_filters_by_status(project):
     table = out(cli("ps", "--format", "table"))
     assert table[0].split()[:3] == ["NAME", "IMAGE", "COMMAND"]
     assert [line.split()[0] for line in table[1:]] == running
+
+
+def test_ps_orphans_false_as_docker_compose_spells_it(project):
+    name, cli = project
+    (cli.folder / "webonly.yaml").write_text("services:\n  web: {image: busybox:latest}\n")
+    fmt = ("-f", "webonly.yaml", "ps", "--format", "{{.Name}}")
+    assert out(cli(*fmt)) == [f"{name}-ticker-1", f"{name}-web-1", f"{name}-web-2"]
+    assert out(cli(*fmt, "--orphans=false")) == [f"{name}-web-1", f"{name}-web-2"]
+    assert out(cli(*fmt, "--no-orphans")) == [f"{name}-web-1", f"{name}-web-2"]
+    assert len(out(cli("ps", "--all=true", "-q"))) == 4
+    assert len(out(cli("ps", "--all=false", "-q"))) == 3
 
 
 def test_index_picks_the_replica_for_logs_exec_and_port(project, docker_client):
