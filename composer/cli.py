@@ -51,6 +51,7 @@ def main() -> None:
     from composer import clictx
 
     app = load_app(sys.argv[1:])
+    _go_booleans(app)
     try:
         app(prog_name="composer")
     except SystemExit as e:
@@ -59,6 +60,16 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+def _go_booleans(app) -> None:
+    """Accept `--flag=false` as docker compose does (goflags.py)."""
+    from composer.goflags import GO_BOOL, rewrite
+
+    if any(GO_BOOL.match(a) for a in sys.argv[1:]):
+        import typer
+
+        sys.argv[1:] = rewrite(sys.argv[1:], typer.main.get_command(app))
 
 
 if __name__ == "__main__":  # pragma: no cover

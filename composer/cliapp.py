@@ -53,6 +53,9 @@ def main_options(
         if value not in allowed:
             err(f'unsupported {flag} value "{value}" (expected {", ".join(allowed)})')
             raise typer.Exit(1)
+    if progress == "tty" and ansi == "never":
+        err("can't use --progress tty while ANSI support is disabled")
+        raise typer.Exit(1)
     ctx.obj = GlobalOptions(files=tuple(file or ()), project_name=project_name,
                             profiles=tuple(profile or ()),
                             env_files=tuple(env_file) if env_file else None,

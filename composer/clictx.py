@@ -126,8 +126,9 @@ def make_sink(g: GlobalOptions, title: str = ""):
         return ui.JsonSink(out)
     if mode == "quiet":
         return ui.QuietSink()
-    if mode == "tty":
-        return ui.LiveSink(title, out, force_terminal=g.ansi_mode() == "always" or None,
+    if mode == "tty":   # asked for by name (or --ansi always), it is drawn into a pipe too
+        forced = g.progress == "tty" or g.ansi_mode() == "always"
+        return ui.LiveSink(title, out, force_terminal=forced or None,
                            color=g.ansi_mode() != "never")
     return ui.PlainSink(out)
 

@@ -46,7 +46,7 @@ class LogPrinter:
         if buffer:
             self.print_line(name, index, buffer.decode(errors="replace"))
 
-    def follow(self, engine, containers, **kwargs) -> None:
+    def print_logs(self, engine, containers, **kwargs) -> None:
         """Print the logs of every container; returns when all streams end."""
         self.width = max((len(self.label(c)) for c in containers), default=0)
         threads = [threading.Thread(target=self.pump, args=(engine, c, i), kwargs=kwargs,

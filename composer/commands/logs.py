@@ -21,8 +21,13 @@ def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, unt
         raise EngineError(f'service "{services[0] if services else ""}" is not running '
                           f"container #{index}")
     printer = LogPrinter(color=not no_color and g.color(), prefix=not no_log_prefix)
-    printer.follow(t.engine, containers, follow=follow, tail=tail, timestamps=timestamps,
-                   since=since, until=until)
+    options = {"tail": tail, "timestamps": timestamps, "since": since, "until": until}
+    if follow:
+        from composer.logfollow import Follower
+
+        Follower(printer, t.engine, t.name, services, index, **options).run(containers)
+    else:
+        printer.print_logs(t.engine, containers, **options)
     return 0
 
 

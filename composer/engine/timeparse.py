@@ -21,7 +21,8 @@ def to_epoch(value: str) -> int | float:
     except UnitError:
         pass
     try:
-        return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
     except ValueError:
         raise ConfigError(f"invalid time {value!r}: expected a timestamp, RFC 3339 date "
                           "or a duration like 10m") from None
+    return int(stamp) if stamp.is_integer() else stamp

@@ -112,3 +112,26 @@ def test_run_gets_a_tty_and_returns_its_code(project):
 def test_ctrl_c_exits_130(project):
     code, out = pty(project, "logs", "-f", "web", interrupt_after=3, timeout=30)
     assert code == 130 and "hello" in out
+
+
+def test_run_without_a_tty_when_asked(project):
+    code, out = pty(project, "run", "--rm", "--no-deps", "-T", "db", "sh", "-c",
+                    "tty; exit 0")
+    assert code == 0 and "not a tty" in out
+
+
+def test_progress_tty_draws_the_live_view_into_a_pipe(project):
+    name, folder = project
+    res = subprocess.run(COMPOSER + ["-p", name, "--progress", "tty", "stop", "-t", "1"],
+                         cwd=folder, capture_output=True)
+    err = res.stderr.decode()
+    assert res.returncode == 0 and "\x1b[" in err
+    assert screen(err)[0] == "[+] Running 2/2" and len(screen(err)) == 3
+
+
+def test_progress_tty_with_ansi_never_is_refused(project, docker_client):
+    name, folder = project
+    res = run_composer("-p", name, "--ansi", "never", "--progress", "tty", "stop", cwd=folder)
+    assert res.returncode == 1
+    assert res.stderr == "can't use --progress tty while ANSI support is disabled\n"
+    assert docker_client.containers.get(f"{name}-web-1").status == "running"

@@ -38,3 +38,15 @@ def test_version_json_has_the_docker_compose_shape():
                          capture_output=True, text=True).stdout
     import json
     assert list(json.loads(out)) == ["version"] and json.loads(out)["version"].startswith("v")
+
+
+def test_version_short_is_the_bare_number_and_pretty_names_both():
+    def run(*args):
+        res = subprocess.run([sys.executable, "-m", "composer", "version", *args],
+                             capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        return res.stdout
+    from composer import __version__
+    assert run("--short") == __version__ + "\n"      # as `docker compose version --short`
+    assert run() == f"composer version v{__version__} (docker compose v2.40.3 compatible)\n"
+    assert run("--format", "json") == '{"version":"v%s"}\n' % __version__
