@@ -42,8 +42,38 @@ def load_app(args: Sequence[str] | None = None):
 
 
 def main() -> None:
-    """Entry point. Errors inside commands are handled by `run_guarded`; here only the
-    argument parser's own exits remain: a usage error exits 1, as docker compose does."""
+    """Entry point. A reader that closed our stdout early (`composer plan | head -3`)
+    ends the run quietly, as it ends a Go or C program: by SIGPIPE, no traceback."""
+    try:
+        _main()
+    except BrokenPipeError:
+        stdout_closed()
+    finally:
+        try:
+            sys.stdout.flush()    # here, not at interpreter exit where it cannot be caught
+        except BrokenPipeError:
+            stdout_closed()
+
+
+def stdout_closed() -> None:
+    """Die by SIGPIPE, as docker compose does when its stdout is closed (the shell reports
+    141 and prints nothing). Nothing more can be written there: stdout goes to /dev/null
+    first, so that no later flush complains."""
+    import signal
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGPIPE)
+    os._exit(128 + signal.SIGPIPE)   # not reached
+
+
+def _main() -> None:
+    """Errors inside commands are handled by `run_guarded`; here only the argument
+    parser's own exits remain: a usage error exits 1, as docker compose does."""
     from composer.fastpath import try_fast
 
     if try_fast(sys.argv[1:]):

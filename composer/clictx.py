@@ -85,7 +85,8 @@ def run_guarded(ctx, fn: Callable, **kwargs) -> None:
         err("interrupted")
         _exit_interrupted()
     except BrokenPipeError:
-        sys.exit(1)
+        from composer.cli import stdout_closed
+        stdout_closed()
     except Exception as e:  # noqa: BLE001 - the one place unexpected errors are reported
         if g.verbose:
             traceback.print_exc()

@@ -188,6 +188,9 @@ def _diverged(ctx: DecideContext, svc: Service, c: ObservedContainer) -> str | N
             return f"shares the {what} of {dep}, which is recreated"
         if not ctx.observed.of_service(dep):
             return f"shares the {what} of {dep}, which has no container yet"
+    network = _network_replaced(ctx, svc, c)
+    if network:
+        return network
     ids = {name: ctx.observed.of_service(name)[0].id for name in references(svc)}
     if c.config_hash != config_hash(ctx.project, svc, ids):
         return describe_change(c.labels.get(SPEC), svc, same="config hash changed")
@@ -199,6 +202,26 @@ def _diverged(ctx: DecideContext, svc: Service, c: ObservedContainer) -> str | N
     image_id = ctx.observed.images.get(ref)
     if ctx.images.get(ref) is None and image_id and c.image_id and c.image_id != image_id:
         return f"image {ref} now has a different id"
+    return None
+
+
+def _network_replaced(ctx: DecideContext, svc: Service, c: ObservedContainer) -> str | None:
+    """A container attached to a network that has since been removed (and is re-created
+    by this plan) or re-created under the same name cannot start: the engine looks its
+    network up by the old id."""
+    if svc.network_mode:
+        return None
+    have = {n.name: n.id for n in ctx.observed.networks}
+    for entry in svc.networks:
+        net = ctx.project.networks.get(entry.name)
+        was = c.network_ids.get(net.name) if net is not None else None
+        if not was:
+            continue
+        if net.name not in have:
+            if not net.external:
+                return f"its network {net.name} was removed and is re-created"
+        elif have[net.name] and have[net.name] != was:
+            return f"its network {net.name} was re-created"
     return None
 
 

@@ -3,8 +3,10 @@
 Pure, like the `up` planner: from the project (or None when only a name is known) and the
 observed state, the steps that take the project down, each with its reason. As docker
 compose 2.40 does, `down` removes the containers of services no longer in the file too
-(with or without --remove-orphans) but leaves one-off `run` containers; a network they
-still use is left in place with a warning.
+(with or without --remove-orphans) but leaves one-off `run` containers; with
+--remove-orphans it removes those of them that have stopped (exited or dead: a running one
+stays, as `kill --remove-orphans` is what stops it). A network a container still uses is
+left in place with a warning.
 """
 from __future__ import annotations
 
@@ -15,6 +17,9 @@ from composer.graph import edges
 from composer.model import Project
 from composer.plan import Plan, PlanBuilder
 
+# the states in which `down --remove-orphans` removes a one-off container, as docker compose
+ONEOFF_GONE = ("exited", "dead")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DownOptions:
@@ -22,14 +27,15 @@ class DownOptions:
     remove_orphans: bool = False
     rmi: str | None = None                  # local | all
     services: tuple[str, ...] = ()
-    # remove_orphans: accepted for docker compose's sake; orphans are always removed
+    # remove_orphans: orphan services are removed anyway; this adds stopped one-off containers
 
 
 def plan_down(project: Project | None, observed: Observed,
               opts: DownOptions = DownOptions()) -> Plan:
     b = PlanBuilder()
     known = set(project.services) if project else set()
-    containers = [c for c in observed.containers if not c.oneoff]
+    containers = [c for c in observed.containers if not c.oneoff
+                  or (opts.remove_orphans and c.state in ONEOFF_GONE)]
     if opts.services:
         containers = [c for c in containers if c.service in opts.services]
     dependents: dict[str, set[str]] = {}
@@ -46,8 +52,13 @@ def plan_down(project: Project | None, observed: Observed,
         after = [s for d in dependents.get(name, ()) for s in stops.get(d, [])]
         why = "project is going down" if name in known or project is None \
             else f"project is going down (orphan: service {name} is not in the project)"
-        for c in sorted(by_service[name], key=lambda c: c.number):
+        for c in sorted(by_service[name], key=lambda c: (c.oneoff, c.number, c.name)):
             res = f"container:{c.name}"
+            if c.oneoff:
+                removes.append(b.add("remove", res, f"--remove-orphans: one-off container "
+                                     f"of {name} ({c.state})", after, container_id=c.id,
+                                     service=c.service, volumes=False))
+                continue
             if c.state in ("running", "restarting", "paused"):
                 stop = b.add("stop", res, why, after, container_id=c.id,
                              service=c.service, number=c.number)
@@ -57,6 +68,15 @@ def plan_down(project: Project | None, observed: Observed,
             else:
                 removes.append(b.add("remove", res, f"{why} ({c.state})", after,
                                      container_id=c.id, service=c.service, volumes=opts.volumes))
+    running = sorted(c.name for c in observed.containers if c.oneoff and c.state in
+                     ("running", "restarting", "paused")
+                     and (not opts.services or c.service in opts.services))
+    if running:
+        b.warnings.append(
+            f"one-off container{'s' if len(running) > 1 else ''} {', '.join(running)} "
+            f"{'are' if len(running) > 1 else 'is'} still running and left in place, as docker "
+            "compose does: `kill --remove-orphans` stops one-off containers, then "
+            "`down --remove-orphans` removes them (and the network they held)")
     if not opts.services:
         external = {n.name for n in project.networks.values() if n.external} if project else set()
         for net in sorted(observed.networks, key=lambda n: n.name):

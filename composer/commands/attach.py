@@ -1,6 +1,8 @@
 """Attached `up`: stream the containers' logs until they exit or Ctrl-C stops them.
 
-The first Ctrl-C stops the containers gracefully; a second one kills them. With
+The first Ctrl-C stops the containers gracefully, dependents before their dependencies
+(as `down` does); a second one kills them. A Ctrl-C while `up` is still starting them (say,
+waiting for a dependency to be healthy) stops what is running the same way. With
 --abort-on-container-exit (or --exit-code-from) the first container to exit stops the
 rest, and `up` exits with that container's code (or the chosen service's).
 """
@@ -13,7 +15,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from composer.batch import dependencies_of, levels
 from composer.logprinter import LogPrinter
+
+GRACEFUL = "Gracefully stopping... (press Ctrl+C again to force)"
 
 
 @dataclass(slots=True)
@@ -54,6 +59,7 @@ def attach(loaded, engine, *, services, timeout, abort_on_exit, exit_code_from, 
                         key=lambda c: (c.service, c.number))
     everyone = [c for c in observed.containers if not c.oneoff and c.state == "running"
                 and c.service in project.services]
+    dependencies = dependencies_of(project)
     printer = LogPrinter(color=color, prefix=prefix)
     printer.width = max((len(printer.label(c)) for c in containers), default=0)
     print("Attaching to " + ", ".join(printer.label(c) for c in containers), flush=True)
@@ -64,14 +70,13 @@ def attach(loaded, engine, *, services, timeout, abort_on_exit, exit_code_from, 
     try:
         first = _wait_for_exits(exits, len(containers), abort_on_exit)
     except KeyboardInterrupt:
-        print("Gracefully stopping... (press Ctrl+C again to force)", file=sys.stderr,
-              flush=True)
-        if _stop_all(engine, everyone, timeout):
+        print(GRACEFUL, file=sys.stderr, flush=True)
+        if _stop_all(engine, everyone, timeout, dependencies):
             _settle(exits, len(containers))
         return 130
     if first is not None:
         print("Aborting on container exit...", file=sys.stderr, flush=True)
-        if not _stop_all(engine, everyone, timeout):
+        if not _stop_all(engine, everyone, timeout, dependencies):
             return 130
         _settle(exits, len(containers))
     if exit_code_from:
@@ -122,24 +127,56 @@ def _exit_code(engine, container) -> int:
         return 0
 
 
-def _stop_all(engine, containers, timeout) -> bool:
-    """Stop every container in parallel; a Ctrl-C meanwhile kills them instead (and the
-    result is False)."""
+def interrupted_start(loaded, engine, services, timeout) -> None:
+    """Ctrl-C while an attached `up` was still creating and starting: stop gracefully
+    what is running of the services it was bringing up (a second Ctrl-C kills), as docker
+    compose does. Containers not started yet stay as they are."""
+    from composer.planner_graph import Deps
+
+    print(GRACEFUL, file=sys.stderr, flush=True)
+    _let_workers_finish()
+    project = loaded.project
+    deps = Deps(project)
+    names = set(services or project.services)
+    names |= deps.ancestors(names)
+    running = [c for c in engine.observe(project.name).containers
+               if not c.oneoff and c.service in names and c.state in ("running", "restarting")]
+    _stop_all(engine, running, timeout, dependencies_of(project))
+
+
+def _let_workers_finish(seconds: float = 5) -> None:
+    """Give an engine call the interrupted executor still has in flight (a start sent just
+    before Ctrl-C) a moment to return, so that what it started is seen and stopped."""
+    end = time.monotonic() + seconds
+    for t in threading.enumerate():
+        if t is not threading.current_thread() and not t.daemon and t.is_alive():
+            t.join(max(0.0, end - time.monotonic()))
+
+
+def _stop_all(engine, containers, timeout, dependencies: dict[str, set[str]]) -> bool:
+    """Stop the containers, dependents before their dependencies (the containers of one
+    level at once); a Ctrl-C meanwhile kills them all instead (and the result is False)."""
     if not containers:
         return True
+    groups = levels({c.service for c in containers}, dependencies)
+    groups.reverse()
     pool = ThreadPoolExecutor(max_workers=min(16, len(containers)))
-    futures = [pool.submit(_stop_one, engine, c, timeout) for c in containers]
-    pool.shutdown(wait=False)
     try:
-        for f in futures:
-            while not f.done():
-                _wait_future(f)
+        for group in groups:
+            futures = [pool.submit(_stop_one, engine, c, timeout)
+                       for c in sorted(containers, key=lambda c: (c.service, c.number))
+                       if c.service in group]
+            for f in futures:
+                while not f.done():
+                    _wait_future(f)
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         print("Killing...", file=sys.stderr, flush=True)
         with ThreadPoolExecutor(max_workers=min(16, len(containers))) as killers:
             list(killers.map(lambda c: _stop_one(engine, c, 0, "Killed"), containers))
         return False
+    finally:
+        pool.shutdown(wait=False)
     return True
 
 

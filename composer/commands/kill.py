@@ -14,7 +14,10 @@ def run_kill(g: GlobalOptions, *, services, signal, remove_orphans) -> int:
     from composer.commands.targets import target
 
     t = target(g, services, lock=True)
-    containers = t.containers(services, states=("running", "restarting", "paused"))
+    # as docker compose: --remove-orphans also kills one-off `run` containers, which
+    # `down --remove-orphans` then removes
+    containers = t.containers(services, oneoff=remove_orphans,
+                              states=("running", "restarting", "paused"))
     if t.project is not None and not remove_orphans:
         containers = [c for c in containers if c.service in t.project.services]
     if not containers:

@@ -123,11 +123,18 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
     began = time.time()
     run = lambda: apply(plan, loaded, engine, sink, stop_timeout=timeout,  # noqa: E731
                         wait_timeout=wait_timeout, parallel=g.workers)
-    if hasattr(sink, "__enter__"):
-        with sink:
+    try:
+        if hasattr(sink, "__enter__"):
+            with sink:
+                run()
+        else:
             run()
-    else:
-        run()
+    except KeyboardInterrupt:
+        if detach or wait or opts.no_start:
+            raise
+        from composer.commands.attach import interrupted_start
+        interrupted_start(loaded, engine, services, timeout)
+        raise   # exit 130 without waiting for engine calls still in flight (a build)
     if detach or wait or opts.no_start:
         return 0
     release(loaded.project.name)   # attached: `stop` or `down` elsewhere must not wait for us

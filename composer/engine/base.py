@@ -84,6 +84,7 @@ class ObservedContainer:
     ports: tuple = ()                # the engine's port summaries
     mounts: tuple = ()               # the engine's mount summaries (Type, Name, Source …)
     networks: tuple[str, ...] = ()   # names of the networks it is connected to
+    network_ids: Mapping[str, str] = field(default_factory=dict)  # network name → its id then
 
     @property
     def config_hash(self) -> str | None:

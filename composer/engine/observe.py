@@ -52,8 +52,13 @@ def observed_container(c: dict) -> ObservedContainer:
         status=c.get("Status", ""), image=c.get("Image", ""), command=c.get("Command", ""),
         created=int(c.get("Created") or 0), ports=tuple(c.get("Ports") or ()),
         mounts=tuple(c.get("Mounts") or ()),
-        networks=tuple(sorted(((c.get("NetworkSettings") or {}).get("Networks") or {}))),
+        networks=tuple(sorted(_endpoints(c))),
+        network_ids={name: ep.get("NetworkID") or "" for name, ep in _endpoints(c).items()},
         exit_code=_exit_code(c.get("Status", "")))
+
+
+def _endpoints(c: dict) -> dict:
+    return (c.get("NetworkSettings") or {}).get("Networks") or {}
 
 
 def _exit_code(status: str) -> int | None:
@@ -74,12 +79,16 @@ def _health(summary: dict) -> str | None:
 
 
 def _attached(containers: list[dict]) -> tuple[dict, dict]:
-    """The networks and named volumes the listed containers are attached to."""
+    """The networks and named volumes the listed containers are attached to. Only a
+    running container vouches for its networks: the engine refuses to remove a network
+    in use, but one a stopped container was attached to may be gone (or re-created with
+    another id) while the container still names it."""
     nets: dict = {}
     vols: dict = {}
     for c in containers:
-        for name, ep in ((c.get("NetworkSettings") or {}).get("Networks") or {}).items():
-            nets.setdefault(name, (ep.get("NetworkID", ""), {}))
+        if c.get("State") in ("running", "paused", "restarting"):
+            for name, ep in _endpoints(c).items():
+                nets.setdefault(name, (ep.get("NetworkID", ""), {}))
         for m in c.get("Mounts") or []:
             if m.get("Type") == "volume" and m.get("Name"):
                 vols.setdefault(m["Name"], (m["Name"], {}))

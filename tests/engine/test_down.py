@@ -59,3 +59,32 @@ def test_down_leaves_run_containers_and_their_network(composer, project_name, do
         assert [c.id for c in containers(docker_client, project_name).values()] == [run.id]
     finally:
         run.remove(force=True)
+
+
+RUN = """
+services:
+  db: {image: busybox:latest, command: sleep 300, init: true}
+  worker: {image: busybox:latest, command: sleep 300, init: true, depends_on: [db]}
+"""
+
+
+def test_run_d_container_goes_with_kill_then_down_remove_orphans(composer, project_name,
+                                                                 docker_client, write):
+    # docker compose 2.40.3: `down` leaves one-off containers; `down --remove-orphans`
+    # leaves a running one (and the network it holds) but removes a stopped one, and
+    # `kill --remove-orphans` is what stops it
+    folder = write("compose.yaml", RUN).parent
+    ok(composer("-p", project_name, "run", "-d", "worker", "sleep", "100", cwd=folder))
+    run = [n for n in containers(docker_client, project_name) if "-worker-run-" in n]
+    assert len(run) == 1
+    down = ok(composer("-p", project_name, "down", "-v", "--remove-orphans", cwd=folder))
+    assert f"one-off container {run[0]} is still running" in down
+    assert leftovers(docker_client, project_name)["containers"] == run
+    assert "Killed" in ok(composer("-p", project_name, "kill", "--remove-orphans",
+                                   cwd=folder))
+    ok(composer("-p", project_name, "down", cwd=folder))     # plain down leaves it
+    assert leftovers(docker_client, project_name)["containers"] == run
+    down = ok(composer("-p", project_name, "down", "-v", "--remove-orphans", cwd=folder))
+    assert f"Container {run[0]}  Removed" in down
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}

@@ -17,6 +17,8 @@ from engineproxy import ENGINE_SOCKET, EngineProxy
 from enginehelp import ok
 from support import COMPOSER, leftovers
 
+LABEL = "com.docker.compose.project="
+
 WEB = """
 services:
   web:
@@ -245,3 +247,30 @@ def test_ctrl_c_during_a_build_exits_130_at_once(project_name, write, tmp_path, 
     ok(composer("-p", project_name, "down", "-v", "--rmi", "local", cwd=tmp_path))
     assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
                                                       "volumes": []}
+
+
+def test_a_network_removed_behind_our_back_is_re_created_with_its_users(
+        composer, project_name, write, docker_client):
+    folder = write("compose.yaml", """
+services:
+  db: {image: busybox:latest, command: sleep 300, init: true}
+  web: {image: busybox:latest, command: sleep 300, init: true, depends_on: [db]}
+""").parent
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    net = f"{project_name}_default"
+    for c in docker_client.containers.list(filters={"label": LABEL + project_name}):
+        c.stop(timeout=0)
+    docker_client.networks.get(net).remove()
+    plan = composer("-p", project_name, "plan", cwd=folder)
+    assert plan.returncode == 2, plan.stderr
+    assert f"network:default create_network — network {net} does not exist" in plan.stdout
+    for service in ("db", "web"):
+        assert (f"service:{service}:1 recreate — its network {net} was removed and is "
+                "re-created") in plan.stdout
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    new_id = docker_client.networks.get(net).id
+    cs = docker_client.containers.list(all=True, filters={"label": LABEL + project_name})
+    assert sorted(c.status for c in cs) == ["running", "running"]
+    assert {c.attrs["NetworkSettings"]["Networks"][net]["NetworkID"] for c in cs} == {new_id}
+    again = composer("-p", project_name, "plan", cwd=folder)
+    assert again.returncode == 0, again.stdout

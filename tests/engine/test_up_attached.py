@@ -158,3 +158,68 @@ def _read_until(proc, marker: str, deadline: float = 30) -> str:
             break
         seen += line
     return seen
+
+
+def _up(project_name, folder):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
+    return subprocess.Popen(COMPOSER + ["-p", project_name, "up"], cwd=folder, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def test_ctrl_c_while_waiting_for_a_healthy_dependency_stops_it(project_name, docker_client,
+                                                                write):
+    folder = write("compose.yaml", """
+services:
+  db:
+    image: busybox:latest
+    init: true
+    command: sleep 300
+    healthcheck: {test: ["CMD", "true"], interval: 120s}
+  web:
+    image: busybox:latest
+    init: true
+    command: sleep 300
+    depends_on: {db: {condition: service_healthy}}
+""").parent
+    proc = _up(project_name, folder)
+    try:
+        end = time.monotonic() + 60
+        while states(docker_client, project_name).get(f"{project_name}-db-1") != "running":
+            assert time.monotonic() < end and proc.poll() is None
+            time.sleep(0.2)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, out
+    assert "Gracefully stopping" in out and f"Container {project_name}-db-1  Stopped" in out
+    assert states(docker_client, project_name) == {f"{project_name}-db-1": "exited",
+                                                   f"{project_name}-web-1": "created"}
+
+
+def test_ctrl_c_stops_dependents_before_their_dependencies(project_name, docker_client,
+                                                           write):
+    # web takes a while to stop: stopped all at once, db would be gone first
+    folder = write("compose.yaml", """
+services:
+  db: {image: busybox:latest, init: true, command: sleep 300}
+  web:
+    image: busybox:latest
+    command: sh -c "trap 'sleep 2; exit 0' TERM; echo started; while true; do sleep 1; done"
+    depends_on: [db]
+""").parent
+    proc = _up(project_name, folder)
+    try:
+        _interrupt_when(proc, "started")
+        since = int(time.time()) - 1
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, out
+    ids = {c.id: n.rsplit("-", 2)[1] for n, c in containers(docker_client, project_name).items()}
+    events = docker_client.api.events(since=since, until=int(time.time()) + 1, decode=True,
+                                      filters={"type": "container", "event": "die"})
+    assert [ids[e["id"]] for e in events if e["id"] in ids] == ["web", "db"]

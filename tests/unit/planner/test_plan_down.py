@@ -37,4 +37,26 @@ def test_down_stops_dependents_first_removes_orphans_and_leaves_run_containers(t
         "#7 volume:p_data remove_volume — down -v (after #2, #4, #5)",
     ])
     assert plan.steps[5].args["in_use_ok"] is True
-    assert not plan.warnings
+    assert [w.split(" is still")[0] for w in plan.warnings] == ["one-off container p-web-run-x"]
+
+
+def test_remove_orphans_also_removes_stopped_one_off_containers_and_warns_of_running_ones(
+        tmp_path):
+    observed = Observed(
+        containers=(container("web", oneoff=True, state="exited"),
+                    ObservedContainer(id="id-live", name="p-db-run-y", service="db", number=1,
+                                      oneoff=True, state="running", health=None, image_id="i",
+                                      labels={})),
+        networks=(ObservedResource("p_default", "n1", {}),))
+    plain = plan_down(project(tmp_path), observed)
+    assert plain.render() == "#1 network:p_default remove_network — project is going down"
+    plan = plan_down(project(tmp_path), observed, DownOptions(remove_orphans=True))
+    assert plan.render() == "\n".join([
+        "#1 container:p-web-run-x remove — --remove-orphans: one-off container of web "
+        "(exited)",
+        "#2 network:p_default remove_network — project is going down (after #1)",
+    ])
+    assert plan.warnings == plain.warnings == (
+        "one-off container p-db-run-y is still running and left in place, as docker compose "
+        "does: `kill --remove-orphans` stops one-off containers, then `down --remove-orphans` "
+        "removes them (and the network they held)",)
