@@ -2,6 +2,7 @@
 the grace period, ls -a listing a project with nothing running."""
 from __future__ import annotations
 
+import contextlib
 import queue
 import subprocess
 import threading
@@ -9,7 +10,8 @@ import time
 
 import pytest
 
-from support import COMPOSER, run_composer
+from enginehelp import project_cli
+from support import COMPOSER
 
 COMPOSE = """
 services:
@@ -25,12 +27,7 @@ services:
 
 @pytest.fixture
 def cli(project_name, write):
-    folder = write("compose.yaml", COMPOSE).parent
-
-    def run(*args, **kw):
-        return run_composer("-p", project_name, *args, cwd=folder, **kw)
-    run.folder = folder
-    return run
+    return project_cli(project_name, write, COMPOSE)
 
 
 def _lines(stream) -> queue.Queue:
@@ -45,18 +42,25 @@ def _lines(stream) -> queue.Queue:
     return q
 
 
+@contextlib.contextmanager
 def _follow(cli, project_name, *args):
-    return subprocess.Popen(COMPOSER + ["-p", project_name, "logs", "-f", *args],
+    """`logs -f ARGS…` running: → (the process, a queue of its lines); killed on the way
+    out if it is still running."""
+    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "logs", "-f", *args],
                             cwd=cli.folder, stdout=subprocess.PIPE, text=True)
+    try:
+        yield proc, _lines(proc.stdout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def test_logs_follow_prints_new_lines_and_how_the_container_exited(cli, project_name,
                                                                     docker_client):
     assert cli("up", "-d", "talker").returncode == 0
     talker = docker_client.containers.get(f"{project_name}-talker-1")
-    proc = _follow(cli, project_name, "talker")
-    try:
-        lines = _lines(proc.stdout)
+    with _follow(cli, project_name, "talker") as (proc, lines):
         assert lines.get(timeout=20) == "talker-1  | started"
         # written to the container's output after logs began: only following shows it
         talker.exec_run(["sh", "-c", "echo later > /proc/1/fd/1"])
@@ -65,17 +69,11 @@ def test_logs_follow_prints_new_lines_and_how_the_container_exited(cli, project_
         talker.stop(timeout=5)
         assert lines.get(timeout=20) == "talker-1 exited with code 143"
         assert proc.wait(20) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def test_logs_follow_waits_for_a_container_to_start(cli, project_name):
     assert cli("create", "talker").returncode == 0
-    proc = _follow(cli, project_name, "talker")
-    try:
-        lines = _lines(proc.stdout)
+    with _follow(cli, project_name, "talker") as (proc, lines):
         time.sleep(2)
         assert proc.poll() is None and lines.empty()
         assert cli("start", "talker").returncode == 0
@@ -83,17 +81,11 @@ def test_logs_follow_waits_for_a_container_to_start(cli, project_name):
         assert cli("stop", "-t", "5", "talker").returncode == 0
         assert lines.get(timeout=20) == "talker-1 exited with code 143"
         assert proc.wait(20) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def test_logs_follow_takes_in_containers_added_by_scaling(cli, project_name):
     assert cli("up", "-d", "talker").returncode == 0
-    proc = _follow(cli, project_name, "--tail", "0", "talker")
-    try:
-        lines = _lines(proc.stdout)
+    with _follow(cli, project_name, "--tail", "0", "talker") as (proc, lines):
         time.sleep(2)
         assert cli("up", "-d", "--scale", "talker=2", "talker").returncode == 0
         assert lines.get(timeout=20) == "talker-2  | started"
@@ -101,10 +93,6 @@ def test_logs_follow_takes_in_containers_added_by_scaling(cli, project_name):
         assert {lines.get(timeout=20), lines.get(timeout=20)} == {
             "talker-1 exited with code 143", "talker-2 exited with code 143"}
         assert proc.wait(20) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def test_logs_without_follow_ends_at_once(cli):

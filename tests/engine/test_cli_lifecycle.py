@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from enginehelp import project_cli
 from support import run_composer
 
 COMPOSE = """
@@ -25,10 +26,7 @@ services:
 
 @pytest.fixture
 def up(project_name, write):
-    folder = write("compose.yaml", COMPOSE).parent
-
-    def cli(*args, **kw):
-        return run_composer("-p", project_name, *args, cwd=folder, **kw)
+    cli = project_cli(project_name, write, COMPOSE)
     res = cli("up", "-d")
     assert res.returncode == 0, res.stderr
     return cli

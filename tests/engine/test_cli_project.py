@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from support import COMPOSER, run_composer
+from enginehelp import project_cli
+from support import COMPOSER
 
 COMPOSE = """
 services:
@@ -23,12 +24,7 @@ services:
 
 @pytest.fixture
 def cli(project_name, write):
-    folder = write("compose.yaml", COMPOSE).parent
-
-    def run(*args, **kw):
-        return run_composer("-p", project_name, *args, cwd=folder, **kw)
-    run.folder = folder
-    return run
+    return project_cli(project_name, write, COMPOSE)
 
 
 def names(client, project, **filters) -> list[str]:

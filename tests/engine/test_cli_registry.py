@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from support import run_composer
+from enginehelp import project_cli
 
 
 @pytest.fixture
@@ -25,10 +25,7 @@ services:
     build: {{context: ., dockerfile_inline: "FROM busybox:latest"}}
     image: 127.0.0.1:1/composer-test/buildable-{tag}:1.0
 """
-    folder = write("compose.yaml", compose).parent
-
-    def run(*args, **kw):
-        return run_composer("-p", project_name, *args, cwd=folder, **kw)
+    run = project_cli(project_name, write, compose)
     run.tag = tag
     return run
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import run_composer
+from enginehelp import project_cli
 
 COMPOSE = """
 services:
@@ -26,12 +26,7 @@ services:
 
 @pytest.fixture
 def cli(project_name, write):
-    folder = write("compose.yaml", COMPOSE).parent
-
-    def run(*args, **kw):
-        return run_composer("-p", project_name, *args, cwd=folder, **kw)
-    run.folder = folder
-    return run
+    return project_cli(project_name, write, COMPOSE)
 
 
 def containers(client, project):

@@ -6,7 +6,6 @@ import os
 import re
 import signal
 import socket
-import subprocess
 import tempfile
 import time
 import urllib.request
@@ -14,8 +13,8 @@ import urllib.request
 import pytest
 
 from engineproxy import ENGINE_SOCKET, EngineProxy
-from enginehelp import ok
-from support import COMPOSER, leftovers
+from enginehelp import ok, read_until, spawn
+from support import leftovers
 
 LABEL = "com.docker.compose.project="
 
@@ -32,17 +31,6 @@ services:
 
 def _no_traceback(res) -> None:
     assert "Traceback" not in res.stderr + res.stdout, res.stderr
-
-
-def _read_until(proc, marker: str, deadline: float = 60) -> str:
-    seen = ""
-    end = time.monotonic() + deadline
-    while marker not in seen and time.monotonic() < end:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        seen += line
-    return seen
 
 
 @pytest.fixture
@@ -158,12 +146,10 @@ services:
 def test_ctrl_c_during_up_wait_exits_130_and_up_or_down_repairs(project_name, write, tmp_path,
                                                                 composer, docker_client, down):
     write("compose.yaml", NEVER_HEALTHY)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
-    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "--progress", "plain", "up", "-d",
-                                        "--wait"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = spawn("-p", project_name, "--progress", "plain", "up", "-d", "--wait",
+                 cwd=tmp_path)
     try:
-        seen = _read_until(proc, "Waiting")
+        seen = read_until(proc, "Waiting")
         assert "Waiting" in seen, seen
         time.sleep(1)
         proc.send_signal(signal.SIGINT)
@@ -190,13 +176,10 @@ def test_a_connection_lost_while_up_waits_is_named(project_name, write, tmp_path
     write("compose.yaml", NEVER_HEALTHY)
     folder = tempfile.mkdtemp(prefix="cproxy", dir="/tmp")   # a short path for the socket
     proxy = EngineProxy(os.path.join(folder, "engine.sock"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
-    env["DOCKER_HOST"] = f"unix://{proxy.path}"
-    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "--progress", "plain", "up", "-d",
-                                        "--wait"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = spawn("-p", project_name, "--progress", "plain", "up", "-d", "--wait",
+                 cwd=tmp_path, env={"DOCKER_HOST": f"unix://{proxy.path}"})
     try:
-        seen = _read_until(proc, "Waiting")
+        seen = read_until(proc, "Waiting")
         assert "Waiting" in seen, seen
         time.sleep(1)
         proxy.close()
@@ -224,12 +207,9 @@ def test_ctrl_c_during_a_build_exits_130_at_once(project_name, write, tmp_path, 
                           "    init: true\n")
     # the project's name in the step keeps the engine's build cache out of it
     write("Dockerfile", f"FROM busybox:latest\nRUN echo {project_name} $((6*7)); sleep 8\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
-    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "--progress", "plain", "up", "-d"],
-                            cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = spawn("-p", project_name, "--progress", "plain", "up", "-d", cwd=tmp_path)
     try:
-        seen = _read_until(proc, f"{project_name} 42\n")
+        seen = read_until(proc, f"{project_name} 42\n")
         assert f"{project_name} 42\n" in seen, seen
         t0 = time.monotonic()
         proc.send_signal(signal.SIGINT)

@@ -1,13 +1,10 @@
 """Attached `up`: coloured per-service log prefixes, exit codes, Ctrl-C stops then kills."""
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
 import time
 
-from support import COMPOSER
-from enginehelp import containers, states
+from enginehelp import containers, read_until, spawn, states
 
 TWO = """
 services:
@@ -89,13 +86,7 @@ services:
 
 
 def _interrupt_when(proc, marker: str, deadline: float = 60) -> str:
-    seen = ""
-    end = time.monotonic() + deadline
-    while marker not in seen and time.monotonic() < end:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        seen += line
+    seen = read_until(proc, marker, deadline)
     proc.send_signal(signal.SIGINT)
     return seen
 
@@ -110,13 +101,11 @@ services:
     stop_grace_period: 60s
 """
     folder = write("compose.yaml", text).parent
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
-    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "up"], cwd=folder, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = _up(project_name, folder)
     try:
         seen = _interrupt_when(proc, "started")
         assert "started" in seen
-        seen += _read_until(proc, "Gracefully stopping")
+        seen += read_until(proc, "Gracefully stopping")
         time.sleep(1.5)
         assert states(docker_client, project_name)[f"{project_name}-stubborn-1"] == "running"
         t0 = time.monotonic()
@@ -135,9 +124,7 @@ services:
 def test_one_ctrl_c_stops_and_returns_130(project_name, docker_client, write):
     folder = write("compose.yaml", "services:\n  a:\n    image: busybox:latest\n"
                    "    init: true\n    command: sh -c 'echo started; sleep 300'\n").parent
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
-    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "up"], cwd=folder, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = _up(project_name, folder)
     try:
         _interrupt_when(proc, "started")
         out, _ = proc.communicate(timeout=30)
@@ -149,21 +136,8 @@ def test_one_ctrl_c_stops_and_returns_130(project_name, docker_client, write):
     assert states(docker_client, project_name) == {f"{project_name}-a-1": "exited"}
 
 
-def _read_until(proc, marker: str, deadline: float = 30) -> str:
-    seen = ""
-    end = time.monotonic() + deadline
-    while marker not in seen and time.monotonic() < end:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        seen += line
-    return seen
-
-
 def _up(project_name, folder):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
-    return subprocess.Popen(COMPOSER + ["-p", project_name, "up"], cwd=folder, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return spawn("-p", project_name, "up", cwd=folder)
 
 
 def test_ctrl_c_while_waiting_for_a_healthy_dependency_stops_it(project_name, docker_client,
