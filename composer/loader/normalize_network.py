@@ -19,7 +19,7 @@ def ports(value: Any, ctx: Ctx) -> list:
         try:
             out.extend(parse_port(item))
         except ShortSyntaxError as e:
-            raise ctx.error(("ports", i), str(e), item=item) from None
+            ctx.report(ctx.error(("ports", i), str(e), item=item))
     return out
 
 

@@ -70,6 +70,9 @@ def parse_port(spec: Any) -> list[dict]:
     if not container:
         raise ShortSyntaxError(f"no container port in {text!r} (form {PORT_FORM})")
     c_lo, c_hi = _port_range(container, "container port", text)
+    if c_lo == 0:
+        raise ShortSyntaxError(f"container port 0 in port {text!r}: expected a container "
+                               f"port from 1 to 65535 (form {PORT_FORM})")
     h_lo = h_hi = None
     if host:
         h_lo, h_hi = _port_range(host, "host port", text)
