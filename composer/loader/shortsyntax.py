@@ -135,6 +135,47 @@ def device_key(item: Any) -> Any:
     return None
 
 
+# --- extra_hosts ----------------------------------------------------------------------------
+
+HOST_FORM = '"HOST:IP" or "HOST=IP"'
+HOST_GATEWAY = "host-gateway"
+
+
+def parse_extra_host(item: Any) -> list[tuple[str, str]]:
+    """One extra_hosts list entry into (host, ip) pairs, as docker compose reads it: split
+    at the first `=`, else the first `:` (so `h:::1` is IPv6), several ips after a comma,
+    `[::1]` unbracketed."""
+    text = str(item)
+    for sep in ("=", ":"):
+        host, found, ips = text.partition(sep)
+        if found:
+            return [extra_host(host, ip) for ip in ips.split(",")]
+    raise ShortSyntaxError(f"invalid extra host {text!r}: expected {HOST_FORM} (the IP "
+                           "address is missing)")
+
+
+def extra_host(host: Any, ip: Any) -> tuple[str, str]:
+    """A host and one of its ips, checked as docker compose checks them when it loads."""
+    host, ip = str(host), str(ip)
+    if not host or ":" in host or "=" in host:
+        raise ShortSyntaxError(f"invalid host name {host!r} in extra_hosts: expected a "
+                               "non-empty name with no \":\" or \"=\"")
+    if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
+        ip = ip[1:-1]
+    return host, ip
+
+
+def is_host_address(ip: str) -> bool:
+    """Whether the engine takes `ip` for an extra host: an IP address or host-gateway."""
+    if ip == HOST_GATEWAY:
+        return True
+    try:
+        ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return False
+    return "%" not in ip
+
+
 # --- volumes ------------------------------------------------------------------------------
 
 
