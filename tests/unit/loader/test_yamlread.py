@@ -31,8 +31,19 @@ def test_scalars_as_go_yaml_reads_them(text, want):
     assert data(f"k: {text}\n")["k"] == want
 
 
-def test_keys_are_the_text_as_written():
-    assert data("80: a\ntrue: b\n1.0: c\n") == {"80": "a", "true": "b", "1.0": "c"}
+def test_keys_are_strings_as_written():
+    assert data("'80': a\n\"true\": b\non: c\n!!str 1: d\n") == {
+        "80": "a", "true": "b", "on": "c", "1": "d"}
+
+
+def test_keys_that_are_not_strings_are_all_rejected():
+    # docker compose: "non-string key in services.web.environment: 1"
+    assert error("a:\n  80: a\n  true: b\n  1.0: c\n  ~: d\n").split("\n") == [
+        'f.yaml:2:3: a: non-string key 80: expected a string (quote it: "80")',
+        'f.yaml:3:3: a: non-string key true: expected a string (quote it: "true")',
+        'f.yaml:4:3: a: non-string key 1.0: expected a string (quote it: "1.0")',
+        'f.yaml:5:3: a: non-string key ~: expected a string (quote it: "~")',
+    ]
 
 
 def test_merge_keys_and_aliases():
