@@ -42,7 +42,8 @@ def test_several_problems_in_an_override_file_are_one_sorted_list(tmp_path):
     lines = errors_of(tmp_path, {"compose.yaml": BASE, "override.yaml": OVERRIDE},
                       files=("compose.yaml", "override.yaml"))
     assert lines == [
-        'override.yaml:3:5: services.web: unknown key "imag" (did you mean "image"?)',
+        'override.yaml:3:5: services.web: unknown key "imag": expected one of the 92 keys of a '
+        'service definition or an x- extension (did you mean "image"?)',
         'override.yaml:4:13: services.web.ports[0]: expected a port like '
         '"[HOST:]CONTAINER[/PROTOCOL]" or a mapping, got "80:80/xyz"',
         'override.yaml:5:5: services.web.mem_limit: expected a size like "512m" or "1.5GiB", '
@@ -126,3 +127,26 @@ def test_cli_exit_code_and_no_traceback(tmp_path, composer):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("error: compose.yaml:4:13: services.a.ports[0]: ")
+
+
+def test_cast_values_say_what_was_expected(tmp_path):
+    lines = errors_of(tmp_path, {"compose.yaml": (
+        "services:\n  web:\n    image: x\n    tty: maybe\n    cpus: abc\n"
+        "    deploy:\n      replicas: two\n    stop_grace_period: ${WAIT}\n"
+        "    shm_size: ${SHM}\n")}, environ={"WAIT": "forever", "SHM": "lots"})
+    assert lines == [
+        'compose.yaml:4:5: services.web.tty: expected a boolean (true or false), got "maybe"',
+        'compose.yaml:5:5: services.web.cpus: expected a number, got "abc"',
+        'compose.yaml:7:7: services.web.deploy.replicas: expected an integer, got "two"',
+        'compose.yaml:8:5: services.web.stop_grace_period: expected a duration like "10s" or '
+        '"1m30s", got "forever"',
+        'compose.yaml:9:5: services.web.shm_size: expected a size like "512m" or "1.5GiB", or '
+        'a number of bytes, got "lots"',
+    ]
+
+
+def test_an_unknown_top_level_key_lists_the_known_ones(tmp_path):
+    lines = errors_of(tmp_path, {"compose.yaml": "services:\n  web:\n    image: x\nfoo: 1\n"})
+    assert lines == ['compose.yaml:4:1: unknown key "foo": expected one of configs, include, '
+                     'models, name, networks, secrets, services, version, volumes or an x- '
+                     'extension']

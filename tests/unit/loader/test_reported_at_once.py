@@ -35,6 +35,7 @@ def test_a_bad_long_volume_does_not_hide_the_next_one(tmp_path):
         "      - rel:/z\n"))
     assert len(lines) == 2
     assert lines[0].startswith("compose.yaml:5:43: services.web.volumes[0].tmpfs.size: "
-                               "invalid size: 'lots'")
+                               'expected a size like "512m" or "1.5GiB", or a number of '
+                               'bytes, got "lots"')
     assert lines[1] == ('compose.yaml:6:9: services.web.volumes[1]: service "web" refers to '
                         "undefined volume rel")
