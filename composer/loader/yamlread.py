@@ -65,7 +65,7 @@ class YamlDoc:
         found = self.positions().find(path, key=True)
         if found is None:
             return Location(self.filename, None, None, render(path))
-        return Location(self.filename, found[0], found[1], render(path))
+        return Location(self.filename, found[0], found[1], render(path), exact=True)
 
     def has(self, path: KeyPath) -> bool:
         return self.positions().has(path)

@@ -80,6 +80,34 @@ def test_a_value_inherited_through_extends_is_reported_where_it_is_written(tmp_p
                      "not absolute (a path inside the container starts with /)"]
 
 
+@pytest.mark.parametrize("compose", [
+    "services:\n  web:\n    extends: {file: base.yaml, service: base}\n",
+    # two services inheriting it: still one problem, where it is written
+    "services:\n  web:\n    extends: {file: base.yaml, service: base}\n"
+    "  api:\n    extends: {file: base.yaml, service: base}\n",
+])
+def test_a_problem_inherited_through_extends_is_reported_once(tmp_path, compose):
+    lines = errors_of(tmp_path, {
+        "compose.yaml": compose,
+        "base.yaml": "services:\n  base:\n    image: x\n    healthcheck:\n"
+                     "      interval: forever\n"})
+    assert lines == ['base.yaml:5:7: services.base.healthcheck.interval: expected a duration '
+                     'like "10s" or "1m30s", got "forever"']
+
+
+def test_one_anchor_used_twice_is_one_problem(tmp_path):
+    lines = errors_of(tmp_path, {"compose.yaml": (
+        "x-hc: &hc {interval: forever}\nservices:\n"
+        "  a: {image: x, healthcheck: *hc}\n  b: {image: x, healthcheck: *hc}\n")})
+    assert len(lines) == 1 and lines[0].startswith("compose.yaml:1:12: ")
+
+
+def test_two_missing_keys_under_one_parent_stay_two_problems(tmp_path):
+    lines = errors_of(tmp_path, {"compose.yaml": "services:\n  a:\n    image: x\n"
+                                                 "    networks: [front, back]\n"})
+    assert len(lines) == 2
+
+
 def test_extends_of_a_missing_service_suggests_a_name(tmp_path):
     lines = errors_of(tmp_path, {"compose.yaml": "services:\n  base: {image: x}\n"
                                                  "  web: {extends: bsae}\n"})
