@@ -117,3 +117,27 @@ def test_positions_follow_aliases_merges_and_named_items():
                      ("c", "own"): "f.yaml:5:3: c.own",
                      ("e", "B"): "f.yaml:6:10: e.B",
                      ("zz",): "f.yaml: zz"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ('services:\n  web:\n    image: b\n    ports: [ "80:80"\n    command: x\n',
+     'f.yaml:4:12: invalid YAML: this flow sequence ("[") is never closed (noticed at line 5: '
+     "did not find expected ',' or ']')"),
+    ("a: {b: 1\nc: 2\n",
+     'f.yaml:1:4: invalid YAML: this flow mapping ("{") is never closed (noticed at line 2: '
+     "did not find expected ',' or '}')"),
+    ("a: [1, 2\n",
+     'f.yaml:1:4: invalid YAML: this flow sequence ("[") is never closed (noticed at line 2: '
+     "did not find expected ',' or ']')"),
+    ('a: "abc\nb: 1\n',
+     "f.yaml:1:4: invalid YAML: this quoted string is never closed (noticed at line 3: "
+     "found unexpected end of stream)"),
+])
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens(text, want):
+    assert error(text) == want
+
+
+def test_a_missing_comma_in_a_multi_line_flow_is_reported_where_it_is_missing():
+    assert error('a: [\n  "1"\n  "2"\n]\n') == (
+        "f.yaml:3:3: invalid YAML: did not find expected ',' or ']' (in the flow sequence "
+        "opened at line 1)")
