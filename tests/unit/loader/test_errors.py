@@ -136,8 +136,13 @@ def test_undefined_references_suggest_the_declared_name(tmp_path):
      'compose.yaml:2:30: services.a.depends_on.a: dependency cycle: service "a" depends on '
      "itself (depends_on)"),
     ("  a: {image: x, network_mode: 'service:b'}\n  b: {image: x, links: [a]}\n",
-     "compose.yaml:2:17: services.a.network_mode: dependency cycle between services: "
+     "compose.yaml:3:25: services.b.links[0]: dependency cycle between services: "
      "a -> b -> a (each needs the next)"),
+    # reported at the edge that closes it (c needs a), not at the first one (a needs b)
+    ("  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n"
+     "  c: {image: x, depends_on: [a]}\n",
+     "compose.yaml:4:30: services.c.depends_on.a: dependency cycle between services: "
+     "a -> b -> c -> a (each needs the next)"),
     ("  a: {image: x, volumes_from: [ghost]}\n",
      'compose.yaml:2:32: services.a.volumes_from[0]: service "a" depends on undefined '
      'service "ghost"'),
