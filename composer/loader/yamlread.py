@@ -26,6 +26,7 @@ from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, Mappi
 
 from composer.errors import ConfigError, ConfigErrors, Location
 from composer.keypath import KeyPath, render
+from composer.loader.yamlerrors import yaml_error
 from composer.loader.yamlscalar import resolve_plain
 
 MAX_DEPTH = 100
@@ -83,7 +84,7 @@ def read_yaml_docs(raw: bytes | str, filename: str) -> list[YamlDoc]:
     try:
         datas = builder.build(text)
     except yaml.MarkedYAMLError as e:
-        raise _yaml_error(e, filename, text) from None
+        raise yaml_error(e, filename, text) from None
     except yaml.YAMLError as e:
         raise ConfigError(f"invalid YAML: {e}", Location(filename)) from None
     if builder.problems:
@@ -120,50 +121,6 @@ class _Lazy:
 
     def has(self, path):
         return self._get().has(path)
-
-
-# what the parser was in when it failed, for those that an opening character starts
-_OPENED = {"while parsing a flow sequence": 'flow sequence ("[")',
-           "while parsing a flow mapping": 'flow mapping ("{")',
-           "while scanning a quoted scalar": "quoted string"}
-
-
-def _yaml_error(e: yaml.MarkedYAMLError, filename: str, text: str = "") -> ConfigError:
-    """The parser's error, at the place it noticed it; an unclosed `[`, `{` or quote is
-    reported where it was opened, which is where the fix goes."""
-    mark = e.problem_mark or e.context_mark
-    msg = e.problem or e.context or "invalid YAML"
-    opened = _OPENED.get(e.context or "")
-    if opened and _never_closed(e, text):
-        start, end = e.context_mark, e.problem_mark
-        return ConfigError(f"invalid YAML: this {opened} is never closed (noticed at line "
-                           f"{end.line + 1}: {e.problem})",
-                           Location(filename, start.line + 1, start.column + 1))
-    if opened and e.problem and e.context_mark and e.context_mark.line != mark.line:
-        msg = f"{e.problem} (in the {opened.split(' (')[0]} opened at line " \
-              f"{e.context_mark.line + 1})"
-    elif e.context and e.problem:
-        msg = f"{e.problem} ({e.context})"
-    loc = Location(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-    return ConfigError(f"invalid YAML: {msg}", loc)
-
-
-def _never_closed(e: yaml.MarkedYAMLError, text: str) -> bool:
-    """Whether the parser ran past the end of what was opened at e.context_mark: to the end
-    of the file, or (in a flow) to a line indented no deeper than the one that opened it."""
-    start, end = e.context_mark, e.problem_mark
-    if start is None or end is None or end.line <= start.line:
-        return False
-    if not text[end.index:].strip():
-        return True
-    if e.context == "while scanning a quoted scalar":
-        return False
-    lines = text.split("\n", end.line + 1)
-    return _indent(lines[end.line]) <= _indent(lines[start.line])
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def decode(raw: bytes | str, filename: str) -> str:
