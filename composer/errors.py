@@ -14,7 +14,7 @@ no traceback. Everything below it says where and why.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class ComposerError(Exception):
@@ -28,12 +28,16 @@ class ComposerError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where a value came from: file, 1-based line and column, and its key path."""
+    """Where a value came from: file, 1-based line and column, and its key path.
+
+    `exact`: line and column are those of `path` itself, not of an ancestor it fell back
+    to (a key that is missing); two problems at one exact place are about one value."""
 
     file: str | None = None
     line: int | None = None
     col: int | None = None
     path: str = ""
+    exact: bool = field(default=False, compare=False)
 
     def render(self) -> str:
         parts = []

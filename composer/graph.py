@@ -3,8 +3,9 @@
 Edges come from depends_on (labelled with its condition), links, volumes_from and the
 `service:x` forms of network_mode, ipc and pid. A reference to a service that does not
 exist, a service that needs itself and a cycle are one PlanError listing every problem,
-the cycles printed in a stable order. Given `locate` (the loader's, KeyPath → Location),
-each problem starts with the file, line and key path of the reference that makes it.
+the cycles printed in a stable order, each at the reference that closes it (its last
+arrow). Given `locate` (the loader's, KeyPath → Location), each problem starts with the
+file, line and key path of the reference that makes it.
 """
 from __future__ import annotations
 
@@ -136,9 +137,9 @@ def _cycles(g) -> list[tuple["Edge", str]]:
     out = []
     for c in sorted(cycles):
         text = " -> ".join(c + [c[0]])
-        first = g.edges[c[1 % len(c)], c[0]]["kinds"][0]  # c[0] needs c[1]
-        out.append((first, f"dependency cycle between services: {text} (each needs the "
-                           "next)"))
+        closing = g.edges[c[0], c[-1]]["kinds"][0]  # c[-1] needs c[0]: the last arrow
+        out.append((closing, f"dependency cycle between services: {text} (each needs the "
+                             "next)"))
     return out
 
 

@@ -14,6 +14,13 @@ class CastError(ValueError):
     pass
 
 
+def _expected(what: str, text: str) -> CastError:
+    """`expected <what>, got <text>`, in the words of the schema's errors."""
+    from composer.loader.schema_messages import found
+
+    return CastError(f"expected {what}, got {found(text)}")
+
+
 _TRUE = {"true", "yes", "on", "y"}
 _FALSE = {"false", "no", "off", "n"}
 _YAML11_WORDS = {"yes", "on", "y", "no", "off", "n"}
@@ -26,21 +33,21 @@ def to_bool(text: str, warn=None):
             warn(f'"{text}" for boolean is not supported by YAML 1.2, please use '
                  f"`{'true' if low in _TRUE else 'false'}`")
         return low in _TRUE
-    raise CastError(f"invalid boolean: {text}")
+    raise _expected("a boolean (true or false)", text)
 
 
 def to_int(text: str, warn=None):
     try:
         return int(text.strip())
     except ValueError:
-        raise CastError(f"invalid integer: {text!r}") from None
+        raise _expected("an integer", text) from None
 
 
 def to_float(text: str, warn=None):
     try:
         return float(text.strip())
     except ValueError:
-        raise CastError(f"invalid number: {text!r}") from None
+        raise _expected("a number", text) from None
 
 
 def to_bytes(text: str, warn=None):

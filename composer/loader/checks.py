@@ -2,8 +2,9 @@
 
 References: a service may use only the networks, volumes, secrets and configs the project
 declares. Run-time impossibilities that the schema cannot see: the same host port
-published twice (by one service or by two), a container name used twice or by a service
-that runs several containers, `scale` and `deploy.replicas` that disagree. Dependencies
+published twice (by one service or by two), an extra host whose address is no IP, a
+container name used twice or by a service that runs several containers, `scale` and
+`deploy.replicas` that disagree. Dependencies
 between services (depends_on, links, …) are checked by composer.graph.
 """
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from composer.errors import ConfigError
-from composer.loader.shortsyntax import ShortSyntaxError, parse_port
+from composer.loader.shortsyntax import (ShortSyntaxError, extra_host, is_host_address,
+                                         parse_extra_host, parse_port)
 
 Locate = Callable[[tuple], object]
 
@@ -29,7 +31,7 @@ def check_project(canonical: dict, locate: Locate, raw: dict | None = None) -> l
 
 def run_conflicts(raw: dict, canonical: dict, locate: Locate) -> list[ConfigError]:
     """What docker compose accepts here but fails on at run time."""
-    return list(_ports(raw, canonical, locate))
+    return list(_ports(raw, canonical, locate)) + list(_host_addresses(raw, locate))
 
 
 def _references(project: dict, locate: Locate, raw: dict) -> Iterator[ConfigError]:
@@ -138,6 +140,48 @@ def _ports(raw: dict, canonical: dict, locate: Locate) -> Iterator[ConfigError]:
                         "a host port can be published only once; pick another one")
                     break
             taken.setdefault((proto, number), []).append((name, ip, (i, item)))
+
+
+# --- extra hosts --------------------------------------------------------------------------
+
+
+def _host_items(written) -> Iterator[tuple[object, object, str, str]]:
+    """(key below extra_hosts, item as written, host, ip) for each address of a service."""
+    if isinstance(written, dict):
+        for host, ips in written.items():
+            for ip in ips if isinstance(ips, list) else [ips]:
+                try:
+                    yield host, None, *extra_host(host, ip)
+                except ShortSyntaxError:
+                    continue  # reported by the normaliser
+    elif isinstance(written, list):
+        for i, item in enumerate(written):
+            try:
+                pairs = parse_extra_host(item)
+            except ShortSyntaxError:
+                continue
+            for host, ip in pairs:
+                yield i, item, host, ip
+
+
+def _host_addresses(raw: dict, locate: Locate) -> Iterator[ConfigError]:
+    """An extra host whose address the engine refuses when it creates the container."""
+    at = getattr(locate, "locate_item", lambda path, item: locate(path))
+    for name, svc in sorted((raw.get("services") or {}).items()):
+        if not isinstance(svc, dict):
+            continue
+        build = svc.get("build")
+        for base, written in ((("extra_hosts",), svc.get("extra_hosts")),
+                              (("build", "extra_hosts"),
+                               build.get("extra_hosts") if isinstance(build, dict) else None)):
+            for key, item, host, ip in _host_items(written):
+                if is_host_address(ip):
+                    continue
+                path = ("services", name) + base + (key,)
+                where = at(path, item) if item is not None else locate(path)
+                yield ConfigError(f'extra host "{host}": expected an IPv4 or IPv6 address '
+                                  f'or "host-gateway", got "{ip}"', where,
+                                  "the engine refuses it when it creates the container")
 
 
 # --- container names and replicas ---------------------------------------------------------

@@ -40,7 +40,8 @@ class Locator:
                 if found is not None:
                     doc, inner = found
                     loc = doc.locate(inner)
-                    return Location(loc.file, loc.line, loc.col, render(path))
+                    return Location(loc.file, loc.line, loc.col, render(path),
+                                    exact=loc.exact and depth == len(path))
         first = self._layers[0][0].filename if self._layers else None
         return Location(first, None, None, render(path))
 
@@ -58,7 +59,7 @@ class Locator:
                 items = doc.positions().items.get(inner) if doc.has(inner) else None
                 if items and text in items:
                     loc = doc.locate(inner + (items.index(text),))
-                    return Location(loc.file, loc.line, loc.col, render(path))
+                    return Location(loc.file, loc.line, loc.col, render(path), exact=loc.exact)
         return self.locate(path)
 
     def documents(self) -> list[YamlDoc]:

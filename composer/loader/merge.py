@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from composer.keypath import KeyPath, PatternTable
-from composer.loader.shortsyntax import device_key, port_key, volume_target
+from composer.loader.shortsyntax import (ShortSyntaxError, device_key, extra_host,
+                                         parse_extra_host, port_key, volume_target)
 from composer.loader.yamlread import Tagged
 
 Rule = Callable[[Any, Any, KeyPath], Any]
@@ -42,19 +43,22 @@ def _merge_mapping(base: Any, over: Any, path: KeyPath) -> Any:
 
 
 def host_entries(value: Any) -> list[str]:
-    """extra_hosts in any form as `host=ip` strings (a host may map to several ips)."""
+    """extra_hosts in any form as `host=ip` strings (a host may map to several ips); an
+    entry that cannot be read stays as written, for the normaliser to report."""
     out = []
     if isinstance(value, dict):
         for host, ips in value.items():
             for ip in ips if isinstance(ips, list) else [ips]:
-                out.append(f"{host}={ip}")
+                try:
+                    out.append("=".join(extra_host(host, ip)))
+                except ShortSyntaxError:
+                    out.append(f"{host}={ip}")
         return out
     for item in value if isinstance(value, list) else [value]:
-        text = str(item)
-        if "=" not in text:
-            host, _, ip = text.partition(":")
-            text = f"{host}={ip}"
-        out.append(text)
+        try:
+            out.extend("=".join(pair) for pair in parse_extra_host(item))
+        except ShortSyntaxError:
+            out.append(str(item))
     return out
 
 

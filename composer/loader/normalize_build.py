@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.loader.merge import host_entries
 from composer.loader.normalize_common import (Ctx, as_list, byte_str, kv_items, kv_map,
                                               octal_mode, scalar_str, str_list)
+from composer.loader.normalize_network import host_list
 
 _FALSE_DROPPED = ("no_cache", "pull", "privileged")
 
@@ -24,7 +24,7 @@ def build(value: Any, ctx: Ctx) -> dict:
     if "secrets" in out:
         out["secrets"] = [_secret(s) for s in as_list(out["secrets"])]
     if "extra_hosts" in out:
-        out["extra_hosts"] = sorted(dict.fromkeys(host_entries(out["extra_hosts"])))
+        out["extra_hosts"] = host_list(out["extra_hosts"], ctx, ("build", "extra_hosts"))
     if out.get("shm_size") is not None:
         out["shm_size"] = byte_str(out["shm_size"], ctx, ("build", "shm_size"))
     for key in ("tags", "cache_from", "cache_to", "platforms", "entitlements"):

@@ -3,7 +3,8 @@
 A rule takes the raw value of one service key (interpolated, merged, paths resolved) and
 the context, and returns the canonical value, or DROP to leave the key out. It reports a
 problem by raising `ctx.error(key_path, message)`: the key is left out and the other keys
-and services are still normalised.
+and services are still normalised. A rule over a list reports each bad item with
+`ctx.report(ctx.error(...))` instead and goes on, so that every item's problem is told.
 """
 from __future__ import annotations
 
@@ -28,6 +29,11 @@ class Ctx:
         self.lookup = lookup
         self.warn = warn or (lambda _m: None)
         self.tolerant = False   # values may be of any type (their problems are reported)
+        self.problems: list[ConfigError] = []   # reported by a rule that went on
+
+    def report(self, error: ConfigError) -> None:
+        """A problem of one item: told with the others, the rule goes on."""
+        self.problems.append(error)
 
     def error(self, key: tuple, message: str, hint: str | None = None,
               item: Any = None) -> ConfigError:

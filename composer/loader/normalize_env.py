@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from composer.errors import ConfigError, Location
 from composer.loader.normalize_common import Ctx, as_list, kv_map
 
 
@@ -35,13 +34,12 @@ def read_files(raw: dict, key: str, ctx: Ctx, own: dict) -> dict | None:
     if key not in raw:
         return None
     merged: dict[str, str] = {}
+    what = key.replace("_", " ")
     for i, (path, required, fmt) in enumerate(_file_entries(raw[key])):
+        # each problem is told at the compose file's entry that names the file
         if not os.path.isfile(path):
             if required:
-                raise ctx.error((key, i), f"{key.replace('_', ' ')} {path} not found")
-            continue
-        if fmt == "raw":
-            merged.update(_read_raw(path))
+                ctx.report(ctx.error((key, i), f"{what} {path} not found"))
             continue
 
         def lookup(name: str, _m=merged) -> str | None:
@@ -51,10 +49,13 @@ def read_files(raw: dict, key: str, ctx: Ctx, own: dict) -> dict | None:
             return _m.get(name) if found is None else found
 
         try:
-            merged.update(read_dotenv(path, lookup))
+            merged.update(_read_raw(path) if fmt == "raw" else read_dotenv(path, lookup))
         except DotenvError as e:
-            raise ConfigError(f"failed to read {key.replace('_', ' ')}: {e.message}",
-                              Location(path, e.line)) from None
+            ctx.report(ctx.error((key, i), f"failed to read {what} {path}:{e.line}: "
+                                 f"{e.message}", e.hint))
+        except (OSError, UnicodeDecodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) else "it is not UTF-8 text"
+            ctx.report(ctx.error((key, i), f"cannot read {what} {path}: {reason}"))
     return merged
 
 

@@ -3,25 +3,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from composer.errors import ConfigError
 from composer.loader.normalize_common import Ctx, as_list, byte_str, kv_map, octal_mode, str_list
 from composer.loader.shortsyntax import (ShortSyntaxError, clean_path, parse_device,
                                          parse_volume)
 
 
 def volumes(value: Any, ctx: Ctx) -> list:
+    """Every entry read; each bad one is reported and stands in the list as written, so
+    that the checks of the others (an undefined volume…) still find them at their index."""
     out = []
     for i, item in enumerate(value or []):
-        written = item
-        if isinstance(item, str):
-            try:
-                item = parse_volume(item)
-            except ShortSyntaxError as e:
-                raise ctx.error(("volumes", i), str(e), item=item) from None
-        else:
-            item = _long_volume(dict(item), ctx, i)
-        _check_target(item, ctx, i, written)
-        out.append(item)
+        try:
+            out.append(_volume(item, ctx, i))
+        except ConfigError as e:
+            ctx.report(e)
+            out.append(dict(item) if isinstance(item, dict) else {"target": str(item)})
     return out
+
+
+def _volume(item: Any, ctx: Ctx, i: int) -> dict:
+    written = item
+    if isinstance(item, str):
+        try:
+            item = parse_volume(item)
+        except ShortSyntaxError as e:
+            raise ctx.error(("volumes", i), str(e), item=item) from None
+    else:
+        item = _long_volume(dict(item), ctx, i)
+    _check_target(item, ctx, i, written)
+    return item
 
 
 def _long_volume(item: dict, ctx: Ctx, i: int) -> dict:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from composer.loader.merge import host_entries
 from composer.loader.normalize_common import Ctx, str_list, str_map
-from composer.loader.shortsyntax import ShortSyntaxError, parse_port
+from composer.loader.shortsyntax import (ShortSyntaxError, extra_host, parse_extra_host,
+                                         parse_port)
 
 _PORT_KEYS = ("name", "mode", "host_ip", "target", "published", "protocol", "app_protocol")
 
@@ -19,7 +19,7 @@ def ports(value: Any, ctx: Ctx) -> list:
         try:
             out.extend(parse_port(item))
         except ShortSyntaxError as e:
-            raise ctx.error(("ports", i), str(e), item=item) from None
+            ctx.report(ctx.error(("ports", i), str(e), item=item))
     return out
 
 
@@ -64,7 +64,27 @@ def networks(value: Any, ctx: Ctx) -> dict:
 
 
 def extra_hosts(value: Any, ctx: Ctx) -> list:
-    return sorted(dict.fromkeys(host_entries(value)))
+    return host_list(value, ctx, ("extra_hosts",))
+
+
+def host_list(value: Any, ctx: Ctx, key: tuple) -> list:
+    """extra_hosts (of a service or its build) as sorted `host=ip` strings; an entry
+    docker compose would refuse to load is reported."""
+    pairs: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for host, ips in value.items():
+            for ip in ips if isinstance(ips, list) else [ips]:
+                try:
+                    pairs.append(extra_host(host, ip))
+                except ShortSyntaxError as e:
+                    ctx.report(ctx.error(key + (host,), str(e)))
+    else:
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            try:
+                pairs.extend(parse_extra_host(item))
+            except ShortSyntaxError as e:
+                ctx.report(ctx.error(key + (i,), str(e), item=item))
+    return sorted(dict.fromkeys(f"{host}={ip}" for host, ip in pairs))
 
 
 def dns_list(value: Any, ctx: Ctx) -> list:

@@ -67,6 +67,8 @@ def normalize_service(name: str, raw: dict, ctx: Ctx, errors: list[ConfigError])
             continue
         if result is not DROP:
             out[key] = result
+    errors.extend(ctx.problems)
+    ctx.problems.clear()
     if "network_mode" not in out and "provider" not in out and not out.get("networks"):
         out["networks"] = {"default": None}
     try:

@@ -240,8 +240,24 @@ def unknown_keys(instance: dict, schema: dict, path: KeyPath) -> Iterator[Proble
     for key in instance:
         if key in allowed or any(p.search(str(key)) for p in patterns):
             continue
-        yield Problem(path, f'unknown key "{key}"', suggest(str(key), schema, instance[key]),
-                      key=key)
+        yield Problem(path, f'unknown key "{key}": expected {known_keys(schema)}',
+                      suggest(str(key), schema, instance[key]), key=key)
+
+
+_LISTED = 12   # a mapping with more keys than this is not listed in full
+
+
+def known_keys(schema: dict) -> str:
+    """What a key of this mapping may be: its keys listed, or how many there are."""
+    keys = sorted(schema.get("properties", {}))
+    what = (schema.get("title") or "").removesuffix(" (a mapping)")
+    if len(keys) <= _LISTED:
+        text = f"one of {', '.join(keys)}"
+    else:
+        text = f"one of the {len(keys)} keys of {what or 'this mapping'}"
+    if any(p.startswith("^x-") for p in schema.get("patternProperties", {})):
+        text += " or an x- extension"
+    return text
 
 
 def suggest(key: str, schema: dict, value: Any = None) -> str | None:

@@ -214,9 +214,13 @@ def _sound(data: Any) -> bool:
 
 
 def _place(e: ConfigError) -> tuple:
+    """What makes two problems one: the same value, even reached by two key paths (a
+    service and the one it extends, two users of one anchor)."""
     loc = e.location
     if loc.line is None:
         return (loc.file, loc.path, e.message)
+    if loc.exact:
+        return (loc.file, loc.line, loc.col)
     return (loc.file, loc.line, loc.col, loc.path.split("[")[0] if "[" in loc.path else loc.path)
 
 

@@ -70,6 +70,9 @@ def parse_port(spec: Any) -> list[dict]:
     if not container:
         raise ShortSyntaxError(f"no container port in {text!r} (form {PORT_FORM})")
     c_lo, c_hi = _port_range(container, "container port", text)
+    if c_lo == 0:
+        raise ShortSyntaxError(f"container port 0 in port {text!r}: expected a container "
+                               f"port from 1 to 65535 (form {PORT_FORM})")
     h_lo = h_hi = None
     if host:
         h_lo, h_hi = _port_range(host, "host port", text)
@@ -130,6 +133,47 @@ def device_key(item: Any) -> Any:
         return (item.get("source"), item.get("target") or item.get("source"),
                 item.get("permissions") or "rwm")
     return None
+
+
+# --- extra_hosts ----------------------------------------------------------------------------
+
+HOST_FORM = '"HOST:IP" or "HOST=IP"'
+HOST_GATEWAY = "host-gateway"
+
+
+def parse_extra_host(item: Any) -> list[tuple[str, str]]:
+    """One extra_hosts list entry into (host, ip) pairs, as docker compose reads it: split
+    at the first `=`, else the first `:` (so `h:::1` is IPv6), several ips after a comma,
+    `[::1]` unbracketed."""
+    text = str(item)
+    for sep in ("=", ":"):
+        host, found, ips = text.partition(sep)
+        if found:
+            return [extra_host(host, ip) for ip in ips.split(",")]
+    raise ShortSyntaxError(f"invalid extra host {text!r}: expected {HOST_FORM} (the IP "
+                           "address is missing)")
+
+
+def extra_host(host: Any, ip: Any) -> tuple[str, str]:
+    """A host and one of its ips, checked as docker compose checks them when it loads."""
+    host, ip = str(host), str(ip)
+    if not host or ":" in host or "=" in host:
+        raise ShortSyntaxError(f"invalid host name {host!r} in extra_hosts: expected a "
+                               "non-empty name with no \":\" or \"=\"")
+    if len(ip) > 2 and ip[0] == "[" and ip[-1] == "]":
+        ip = ip[1:-1]
+    return host, ip
+
+
+def is_host_address(ip: str) -> bool:
+    """Whether the engine takes `ip` for an extra host: an IP address or host-gateway."""
+    if ip == HOST_GATEWAY:
+        return True
+    try:
+        ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return False
+    return "%" not in ip
 
 
 # --- volumes ------------------------------------------------------------------------------

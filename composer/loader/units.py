@@ -13,6 +13,17 @@ class UnitError(ValueError):
     pass
 
 
+SIZE_FORM = 'a size like "512m" or "1.5GiB", or a number of bytes'
+DURATION_FORM = 'a duration like "10s" or "1m30s"'
+
+
+def expected(form: str, value) -> UnitError:
+    """`expected <form>, got <value as written>`, in the words of the schema's errors."""
+    from composer.loader.schema_messages import found
+
+    return UnitError(f"expected {form}, got {found(value)}")
+
+
 def parse_bytes(value) -> int:
     """`1.5G` → 1610612736 (binary multiples, as docker's RAMInBytes); texts cached."""
     if isinstance(value, str):
@@ -27,18 +38,17 @@ def _parse_bytes_text(value: str) -> int:
 
 def _parse_bytes(value) -> int:
     if isinstance(value, bool):
-        raise UnitError(f"expected a size like 512m, got {value}")
+        raise expected(SIZE_FORM, value)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         return int(value)
     m = _SIZE.match(str(value).strip())
     if not m:
-        raise UnitError(f"invalid size: {value!r} (expected a number with an optional unit "
-                        "b, k, m, g, t or p, like 512m)")
+        raise expected(SIZE_FORM, value)
     number = float(m.group(1)) if m.group(1).count(".") <= 1 else None
     if number is None:
-        raise UnitError(f"invalid size: {value!r}")
+        raise expected(SIZE_FORM, value)
     total = number * _MULT[(m.group(2) or "").lower()]
     if total > INT64_MAX:
         raise UnitError(f"size {value!r} is too large")
@@ -64,7 +74,7 @@ def _parse_duration_text(value: str) -> int:
 
 def _parse_duration(value) -> int:
     if isinstance(value, bool):
-        raise UnitError(f"expected a duration like 30s, got {value}")
+        raise expected(DURATION_FORM, value)
     if isinstance(value, (int, float)):
         return int(value * 1_000_000_000)
     text = str(value).strip()
@@ -78,12 +88,11 @@ def _parse_duration(value) -> int:
     while pos < len(text):
         m = _DURATION_PART.match(text, pos)
         if not m:
-            raise UnitError(f"invalid duration: {value!r} (expected something like 30s, "
-                            "1m30s or 500ms)")
+            raise expected(DURATION_FORM, value)
         total += round(float(m.group(1)) * _NS[m.group(2)])
         pos = m.end()
     if not text:
-        raise UnitError(f"invalid duration: {value!r}")
+        raise expected(DURATION_FORM, value)
     return sign * total
 
 

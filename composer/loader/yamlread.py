@@ -3,9 +3,10 @@
 The data is built straight from the parser's events (libyaml when available): no node
 tree, no Python resolver in the hot path. Scalars are resolved the way docker compose
 (go-yaml v3, YAML 1.2 core schema) resolves them (see yamlscalar.py); mapping keys are
-always strings, the text as written. Rejected with the file, line and column: invalid
-YAML, duplicate keys, non-scalar keys, alias expansions past a budget ("billion laughs"),
-nesting deeper than MAX_DEPTH, NUL bytes and non-UTF-8 input.
+strings. Rejected with the file, line and column: invalid YAML, duplicate keys, keys that
+are not strings (`1:`, `true:`: docker compose refuses them; quoted, they are strings),
+non-scalar keys, alias expansions past a budget ("billion laughs"), nesting deeper than
+MAX_DEPTH, NUL bytes and non-UTF-8 input.
 
 Each `---` document of a file is one YamlDoc; later documents act as override files.
 Positions (file:line:col of a key path) come from yamlpos.py, computed on the first
@@ -23,8 +24,9 @@ from yaml.events import (AliasEvent, DocumentEndEvent, DocumentStartEvent, Mappi
                          MappingStartEvent, ScalarEvent, SequenceEndEvent,
                          SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 
-from composer.errors import ConfigError, Location
+from composer.errors import ConfigError, ConfigErrors, Location
 from composer.keypath import KeyPath, render
+from composer.loader.yamlerrors import yaml_error
 from composer.loader.yamlscalar import resolve_plain
 
 MAX_DEPTH = 100
@@ -64,7 +66,7 @@ class YamlDoc:
         found = self.positions().find(path, key=True)
         if found is None:
             return Location(self.filename, None, None, render(path))
-        return Location(self.filename, found[0], found[1], render(path))
+        return Location(self.filename, found[0], found[1], render(path), exact=True)
 
     def has(self, path: KeyPath) -> bool:
         return self.positions().has(path)
@@ -82,9 +84,11 @@ def read_yaml_docs(raw: bytes | str, filename: str) -> list[YamlDoc]:
     try:
         datas = builder.build(text)
     except yaml.MarkedYAMLError as e:
-        raise _yaml_error(e, filename) from None
+        raise yaml_error(e, filename, text) from None
     except yaml.YAMLError as e:
         raise ConfigError(f"invalid YAML: {e}", Location(filename)) from None
+    if builder.problems:
+        raise ConfigErrors(builder.problems)
     if not datas:
         datas = [None]
     docs = [YamlDoc(filename, d, text, i, tagged=builder.tagged) for i, d in enumerate(datas)]
@@ -117,15 +121,6 @@ class _Lazy:
 
     def has(self, path):
         return self._get().has(path)
-
-
-def _yaml_error(e: yaml.MarkedYAMLError, filename: str) -> ConfigError:
-    mark = e.problem_mark or e.context_mark
-    msg = e.problem or e.context or "invalid YAML"
-    if e.context and e.problem:
-        msg = f"{e.problem} ({e.context})"
-    loc = Location(filename, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
-    return ConfigError(f"invalid YAML: {msg}", loc)
 
 
 def decode(raw: bytes | str, filename: str) -> str:
@@ -178,6 +173,7 @@ class _Builder:
         self.text = ""
         self.doc_count = 0
         self.tagged = False      # whether any !reset / !override was seen
+        self.problems: list[ConfigError] = []   # found on the way, raised at the end
 
     def fail(self, message: str, mark, path: KeyPath) -> ConfigError:
         shown = path if len(path) <= 12 else path[:6] + ("…",) + path[-4:]
@@ -270,6 +266,8 @@ class _Builder:
         key = top.key
         if key is None:  # this value is a key
             if type(value) is not str:
+                if value is None or isinstance(value, (bool, int, float)):
+                    self.non_string_key(value, ev, stack)
                 value = _key_text(value, ev)
             if ev.__class__ is ScalarEvent and ev.value == "<<" and not ev.style \
                     and ev.tag in (None, "tag:yaml.org,2002:merge"):
@@ -333,6 +331,15 @@ class _Builder:
                 for k, v in src.items():
                     if k not in out:
                         out[k] = v
+
+    def non_string_key(self, value, ev, stack: list[_Frame]) -> None:
+        """docker compose refuses a key YAML reads as a number, boolean or null; noted, the
+        file is read on, to report every such key at once."""
+        text = ev.value if ev.__class__ is ScalarEvent else str(value)
+        shown = f'"{text}"' if text else '""'
+        self.problems.append(self.fail(
+            f"non-string key {text or 'null'}: expected a string (quote it: {shown})",
+            ev.start_mark, self.path(stack)))
 
     def duplicate(self, key: str, ev, stack: list[_Frame]) -> ConfigError:
         from composer.loader.yamlpos import Positions

@@ -310,17 +310,21 @@ def test_documents_are_accepted(text):
 
 # --- rejected: exact messages --------------------------------------------------------------
 
+SERVICE_KEYS = "expected one of the 92 keys of a service definition or an x- extension"
+TOP_KEYS = ("expected one of configs, include, models, name, networks, secrets, services, "
+            "version, volumes or an x- extension")
+
 REJECTED_SERVICE = [
     ("replicas: 2",
-     'compose.yaml: services.web: unknown key "replicas" (did you mean "deploy.replicas"?)'),
-    ("imagee: x", 'compose.yaml: services.web: unknown key "imagee" (did you mean "image"?)'),
+     'compose.yaml: services.web: unknown key "replicas": ' + SERVICE_KEYS + ' (did you mean "deploy.replicas"?)'),
+    ("imagee: x", 'compose.yaml: services.web: unknown key "imagee": ' + SERVICE_KEYS + ' (did you mean "image"?)'),
     ("memory: 1g",
-     'compose.yaml: services.web: unknown key "memory" (did you mean '
+     'compose.yaml: services.web: unknown key "memory": ' + SERVICE_KEYS + ' (did you mean '
      '"deploy.resources.limits.memory" or "deploy.resources.reservations.memory"?)'),
     ("volume_driver: x",
-     'compose.yaml: services.web: unknown key "volume_driver" (did you mean "volumes_from" or '
+     'compose.yaml: services.web: unknown key "volume_driver": ' + SERVICE_KEYS + ' (did you mean "volumes_from" or '
      '"volumes"?)'),
-    ("zzz: 1", 'compose.yaml: services.web: unknown key "zzz"'),
+    ("zzz: 1", 'compose.yaml: services.web: unknown key "zzz": ' + SERVICE_KEYS),
     # ports
     ("ports: ['80:80/xyz']",
      'compose.yaml: services.web.ports[0]: expected a port like "[HOST:]CONTAINER[/PROTOCOL]" '
@@ -417,7 +421,9 @@ REJECTED_SERVICE = [
      'compose.yaml: services.web.healthcheck.interval: expected a duration like "10s" or '
      '"1m30s", got 10'),
     ("healthcheck: {tset: [CMD, x]}",
-     'compose.yaml: services.web.healthcheck: unknown key "tset" (did you mean "test"?)'),
+     'compose.yaml: services.web.healthcheck: unknown key "tset": expected one of disable, '
+     'interval, retries, start_interval, start_period, test, timeout or an x- extension '
+     '(did you mean "test"?)'),
     ("healthcheck: {retries: -1}",
      "compose.yaml: services.web.healthcheck.retries: expected a non-negative integer, got -1"),
     ("healthcheck: null",
@@ -506,8 +512,8 @@ REJECTED_SERVICE = [
     ("post_start: [{user: root}]",
      'compose.yaml: services.web.post_start[0]: missing required key "command"'),
     ("models: {llm: {endpoint: URL}}",
-     'compose.yaml: services.web.models.llm: unknown key "endpoint" (did you mean '
-     '"endpoint_var"?)'),
+     'compose.yaml: services.web.models.llm: unknown key "endpoint": expected one of '
+     'endpoint_var, model_var or an x- extension (did you mean "endpoint_var"?)'),
     ("provider: {options: {}}", 'compose.yaml: services.web.provider: missing required key "type"'),
 ]
 
@@ -526,10 +532,10 @@ REJECTED_DOCUMENTS = [
      ['compose.yaml: services: invalid name "my app": expected a name made of letters, digits, '
       '".", "_" and "-"']),
     ("{services: {}, servics: {}}",
-     ['compose.yaml: unknown key "servics" (did you mean "services"?)']),
+     ['compose.yaml: unknown key "servics": ' + TOP_KEYS + ' (did you mean "services"?)']),
     ("{services: {}, web: {image: x}}",
-     ['compose.yaml: unknown key "web" (a service? services go under "services:"; the version 1 '
-      'format is not supported)']),
+     ['compose.yaml: unknown key "web": ' + TOP_KEYS + ' (a service? services go under '
+      '"services:"; the version 1 format is not supported)']),
     ("{version: 3.8, services: {}}",
      ["compose.yaml: version: expected a string (the version key is obsolete), got 3.8"]),
     ("{services: {}, include: [{project_directory: x}]}",
@@ -539,7 +545,8 @@ REJECTED_DOCUMENTS = [
      ['compose.yaml: networks.n.external: expected a boolean or a mapping with name '
       '(deprecated), got "maybe"']),
     ("{services: {}, networks: {n: {ipam: {config: [{subnet: 10.0.0.0/8, gw: x}]}}}}",
-     ['compose.yaml: networks.n.ipam.config[0]: unknown key "gw"']),
+     ['compose.yaml: networks.n.ipam.config[0]: unknown key "gw": expected one of '
+      'aux_addresses, gateway, ip_range, subnet or an x- extension']),
     ("{services: {}, networks: {n: []}}",
      ["compose.yaml: networks.n: expected null or a network definition (a mapping), "
       "got an empty list"]),
@@ -550,11 +557,13 @@ REJECTED_DOCUMENTS = [
      ['compose.yaml: volumes: invalid name "bad name": expected a name made of letters, digits, '
       '".", "_" and "-"']),
     ("{services: {}, secrets: {s: {file: x, content: y}}}",
-     ['compose.yaml: secrets.s: unknown key "content"']),
+     ['compose.yaml: secrets.s: unknown key "content": expected one of driver, driver_opts, '
+      'environment, external, file, labels, name, template_driver or an x- extension']),
     ("{services: {}, configs: {c: null}}",
      ["compose.yaml: configs.c: expected a mapping, got null"]),
     ("{services: {}, configs: {c: {file: x, driver: y}}}",
-     ['compose.yaml: configs.c: unknown key "driver"']),
+     ['compose.yaml: configs.c: unknown key "driver": expected one of content, environment, '
+      'external, file, labels, name, template_driver or an x- extension']),
     ("{services: {}, models: {m: {context_size: 1}}}",
      ['compose.yaml: models.m: missing required key "model"']),
 ]
@@ -575,7 +584,7 @@ def test_every_problem_is_reported_at_once():
         deploy: {replicas: -1}
     """)
     assert messages(doc) == [
-        'compose.yaml: services.web: unknown key "replicas" (did you mean "deploy.replicas"?)',
+        'compose.yaml: services.web: unknown key "replicas": ' + SERVICE_KEYS + ' (did you mean "deploy.replicas"?)',
         "compose.yaml: services.web.deploy.replicas: expected a non-negative integer, got -1",
         'compose.yaml: services.web.ports[0]: expected a port like "[HOST:]CONTAINER[/PROTOCOL]" '
         'or a mapping, got a mapping with unknown key "protocl" (did you mean "protocol" or '
@@ -595,7 +604,7 @@ def test_errors_are_sorted_by_position_and_point_at_the_bad_key():
     doc = {"services": {"a": {"cpus": "many"}, "b": {"zzz": 1}}}
     errors = validate(doc, locate_lines)
     assert [str(e) for e in errors] == [
-        'compose.yaml:3:3: services.b: unknown key "zzz"',
+        'compose.yaml:3:3: services.b: unknown key "zzz": ' + SERVICE_KEYS,
         'compose.yaml:6:3: services.a.cpus: expected a number, got "many"',
     ]
     assert errors[0].location.path == "services.b"
@@ -631,7 +640,7 @@ def test_fast_path_agrees_with_jsonschema(doc):
 def test_keys_that_are_not_strings_do_not_crash():
     # the YAML reader gives string keys only; plain yaml.safe_load gives ints
     doc = {"services": {"web": {"image": "x", 1: "a", "environment": {2: "b"}}}}
-    assert messages(doc) == ['compose.yaml: services.web: unknown key "1"']
+    assert messages(doc) == ['compose.yaml: services.web: unknown key "1": ' + SERVICE_KEYS]
 
 
 def test_a_structure_too_deep_to_check_is_an_error_not_a_crash():

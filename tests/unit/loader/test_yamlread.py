@@ -31,8 +31,19 @@ def test_scalars_as_go_yaml_reads_them(text, want):
     assert data(f"k: {text}\n")["k"] == want
 
 
-def test_keys_are_the_text_as_written():
-    assert data("80: a\ntrue: b\n1.0: c\n") == {"80": "a", "true": "b", "1.0": "c"}
+def test_keys_are_strings_as_written():
+    assert data("'80': a\n\"true\": b\non: c\n!!str 1: d\n") == {
+        "80": "a", "true": "b", "on": "c", "1": "d"}
+
+
+def test_keys_that_are_not_strings_are_all_rejected():
+    # docker compose: "non-string key in services.web.environment: 1"
+    assert error("a:\n  80: a\n  true: b\n  1.0: c\n  ~: d\n").split("\n") == [
+        'f.yaml:2:3: a: non-string key 80: expected a string (quote it: "80")',
+        'f.yaml:3:3: a: non-string key true: expected a string (quote it: "true")',
+        'f.yaml:4:3: a: non-string key 1.0: expected a string (quote it: "1.0")',
+        'f.yaml:5:3: a: non-string key ~: expected a string (quote it: "~")',
+    ]
 
 
 def test_merge_keys_and_aliases():
@@ -106,3 +117,27 @@ def test_positions_follow_aliases_merges_and_named_items():
                      ("c", "own"): "f.yaml:5:3: c.own",
                      ("e", "B"): "f.yaml:6:10: e.B",
                      ("zz",): "f.yaml: zz"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ('services:\n  web:\n    image: b\n    ports: [ "80:80"\n    command: x\n',
+     'f.yaml:4:12: invalid YAML: this flow sequence ("[") is never closed (noticed at line 5: '
+     "did not find expected ',' or ']')"),
+    ("a: {b: 1\nc: 2\n",
+     'f.yaml:1:4: invalid YAML: this flow mapping ("{") is never closed (noticed at line 2: '
+     "did not find expected ',' or '}')"),
+    ("a: [1, 2\n",
+     'f.yaml:1:4: invalid YAML: this flow sequence ("[") is never closed (noticed at line 2: '
+     "did not find expected ',' or ']')"),
+    ('a: "abc\nb: 1\n',
+     "f.yaml:1:4: invalid YAML: this quoted string is never closed (noticed at line 3: "
+     "found unexpected end of stream)"),
+])
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opens(text, want):
+    assert error(text) == want
+
+
+def test_a_missing_comma_in_a_multi_line_flow_is_reported_where_it_is_missing():
+    assert error('a: [\n  "1"\n  "2"\n]\n') == (
+        "f.yaml:3:3: invalid YAML: did not find expected ',' or ']' (in the flow sequence "
+        "opened at line 1)")
