@@ -25,15 +25,21 @@ class LogPrinter:
             if self.color:
                 head = f"\x1b[{COLORS[index % len(COLORS)]}m{head}\x1b[0m"
             line = head + line
-        with self.lock:
-            self.out.write(line + "\n")
-            self.out.flush()
+        self._write(line)
 
     def notice(self, text: str) -> None:
         """A line of composer's own among the logs (`web-1 exited with code 0`)."""
+        self._write(text)
+
+    def _write(self, line: str) -> None:
         with self.lock:
-            self.out.write(text + "\n")
-            self.out.flush()
+            try:
+                self.out.write(line + "\n")
+                self.out.flush()
+            except BrokenPipeError:     # `composer logs | head`: end quietly, from any thread
+                from composer.cli import stdout_closed
+
+                stdout_closed()
 
     def pump(self, engine, container, index: int, **kwargs) -> None:
         name = self.label(container)

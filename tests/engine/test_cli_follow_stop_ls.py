@@ -129,3 +129,22 @@ def test_ls_lists_a_project_without_running_containers_only_with_all(cli, projec
     assert cli("ls", "-a", "-q", *only).stdout == project_name + "\n"
     table = cli("ls", "-a", "--format", "table", *only).stdout
     assert table == "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("follow", [[], ["-f"]])
+def test_logs_into_a_closed_pipe_end_quietly(project_name, write, follow):
+    # `composer logs | head -1`: the threads printing each container's lines meet the
+    # closed pipe; the run ends as by SIGPIPE (141), with nothing on stderr
+    lines = "seq 1 20000; sleep 300"
+    cli = project_cli(project_name, write, "services:\n" + "".join(
+        f"  {s}:\n    image: busybox:latest\n    init: true\n    command: sh -c '{lines}'\n"
+        for s in ("a", "b")))
+    assert cli("up", "-d").returncode == 0
+    time.sleep(1)
+    proc = subprocess.Popen(COMPOSER + ["-p", project_name, "logs", *follow], cwd=cli.folder,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().endswith(b"| 1\n")
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=30)
+    assert proc.returncode in (-13, 141) and stderr == "", (proc.returncode, stderr)
