@@ -15,7 +15,6 @@ import fcntl
 import hashlib
 import os
 import sys
-import tempfile
 
 _held: dict[str, int] = {}     # lock file path → open descriptor (this process holds it)
 
@@ -25,6 +24,8 @@ def lock_dir() -> str:
         return os.environ["COMPOSER_LOCK_DIR"]
     if os.environ.get("XDG_RUNTIME_DIR"):
         return os.path.join(os.environ["XDG_RUNTIME_DIR"], "composer-locks")
+    import tempfile     # ~2 ms, and only needed here
+
     return os.path.join(tempfile.gettempdir(), f"composer-locks-{os.getuid()}")
 
 
