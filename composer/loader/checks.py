@@ -3,6 +3,8 @@
 References: a service may use only the networks, volumes, secrets and configs the project
 declares. Run-time impossibilities that the schema cannot see: the same host port
 published twice (by one service or by two), an extra host whose address is no IP, a
+service's fixed address on a network that is no IP, is outside the network's subnets or
+is on a network without configured subnets, a
 container name used twice or by a service that runs several containers, `scale` and
 `deploy.replicas` that disagree. Dependencies
 between services (depends_on, links, …) are checked by composer.graph.
@@ -31,7 +33,8 @@ def check_project(canonical: dict, locate: Locate, raw: dict | None = None) -> l
 
 def run_conflicts(raw: dict, canonical: dict, locate: Locate) -> list[ConfigError]:
     """What docker compose accepts here but fails on at run time."""
-    return list(_ports(raw, canonical, locate)) + list(_host_addresses(raw, locate))
+    return list(_ports(raw, canonical, locate)) + list(_host_addresses(raw, locate)) + \
+        list(_network_addresses(canonical, locate))
 
 
 def _references(project: dict, locate: Locate, raw: dict) -> Iterator[ConfigError]:
@@ -182,6 +185,52 @@ def _host_addresses(raw: dict, locate: Locate) -> Iterator[ConfigError]:
                 yield ConfigError(f'extra host "{host}": expected an IPv4 or IPv6 address '
                                   f'or "host-gateway", got "{ip}"', where,
                                   "the engine refuses it when it creates the container")
+
+
+# --- fixed addresses on networks ---------------------------------------------------------
+
+
+def _network_addresses(project: dict, locate: Locate) -> Iterator[ConfigError]:
+    """`ipv4_address` / `ipv6_address` the engine refuses when it connects the container:
+    not an address of that family, or on a network of the project with no subnet of its
+    own that holds it (the engine takes fixed addresses only on such networks)."""
+    import ipaddress
+
+    networks = project.get("networks") or {}
+    for name, svc in sorted(project["services"].items()):
+        for net, conf in sorted((svc.get("networks") or {}).items()):
+            for key, family in (("ipv4_address", ipaddress.IPv4Address),
+                                ("ipv6_address", ipaddress.IPv6Address)):
+                value = (conf or {}).get(key)
+                if value is None:
+                    continue
+                where = locate(("services", name, "networks", net, key))
+                kind = "IPv4" if family is ipaddress.IPv4Address else "IPv6"
+                try:
+                    address = family(str(value))
+                except ValueError:
+                    yield ConfigError(f'expected an {kind} address, got "{value}"', where)
+                    continue
+                declared = networks.get(net) or {}
+                if declared.get("external"):
+                    continue
+                subnets = []
+                for pool in (declared.get("ipam") or {}).get("config") or []:
+                    try:
+                        subnets.append(ipaddress.ip_network(str(pool.get("subnet")),
+                                                            strict=False))
+                    except ValueError:
+                        continue
+                if not any(address.version == sub.version for sub in subnets):
+                    yield ConfigError(
+                        f"a fixed address needs a network with a configured subnet; network "
+                        f"{net} has no {kind} subnet", where,
+                        f"add `ipam: {{config: [{{subnet: ...}}]}}` to network {net}")
+                elif not any(address in sub for sub in subnets
+                             if address.version == sub.version):
+                    yield ConfigError(
+                        f"{address} is outside the subnets of network {net} "
+                        f"({', '.join(str(sub) for sub in subnets)})", where)
 
 
 # --- container names and replicas ---------------------------------------------------------
