@@ -1,60 +1,27 @@
-"""The local engine through the docker SDK: the only module that talks to the daemon.
+"""The local engine through the docker SDK: containers, images, and the connection.
 
-docker's exceptions are translated into EngineError here, with a message that says what
-was being done; nothing above this module sees a docker or requests exception.
+Networks and volumes are in docker_resources.py, the commands beyond up and down in
+docker_ops.py (mixins of DockerEngine); docker's exceptions become EngineError through
+docker_translate.translated.
 """
 from __future__ import annotations
 
-import contextlib
 import threading
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import docker
 import docker.errors
-import requests.exceptions
-import urllib3.exceptions
 
 from composer.engine import base as L
 from composer.engine.base import Observed
 from composer.engine.observe import observe_project, observed_container
 from composer.engine.docker_create import create_body, endpoint
-from composer.engine.docker_faults import connection_failed, engine_address, unreachable
+from composer.engine.docker_faults import engine_address, unreachable
 from composer.engine.docker_ops import DockerOps
-from composer.errors import EngineError, ForeignVolume, NetworkInUse
-from composer.model import Network, Project, Service, Volume
-
-
-@contextlib.contextmanager
-def translated(doing: str) -> Iterator[None]:
-    """Turn docker / requests failures into one EngineError saying what failed."""
-    try:
-        yield
-    except docker.errors.ImageNotFound as e:
-        raise EngineError(f"{doing}: {_explain(e)}") from None
-    except docker.errors.NotFound as e:
-        raise EngineError(f"{doing}: {_explain(e)}") from None
-    except docker.errors.APIError as e:
-        raise EngineError(f"{doing}: {_explain(e)}") from None
-    except docker.errors.DockerException as e:
-        raise EngineError(f"{doing}: {e}") from None
-    except requests.exceptions.ConnectionError as e:
-        raise connection_failed(doing, str(e)) from None
-    except requests.exceptions.RequestException as e:
-        raise EngineError(f"{doing}: connection to the Docker engine failed: {_short(e)}") from None
-    except urllib3.exceptions.HTTPError as e:   # raised while reading a stream
-        raise connection_failed(doing, repr(e)) from None
-
-
-def _explain(e: docker.errors.APIError) -> str:
-    text = getattr(e, "explanation", None) or str(e)
-    if isinstance(text, bytes):
-        text = text.decode(errors="replace")
-    return str(text).strip()
-
-
-def _short(e: Exception) -> str:
-    text = str(e)
-    return text if len(text) < 200 else text[:200] + "…"
+from composer.engine.docker_resources import ResourceOps
+from composer.engine.docker_translate import explain, translated
+from composer.errors import EngineError
+from composer.model import Project, Service
 
 
 def connect(timeout: int = 120) -> "DockerEngine":
@@ -72,7 +39,7 @@ def connect(timeout: int = 120) -> "DockerEngine":
     return DockerEngine(client)
 
 
-class DockerEngine(DockerOps):
+class DockerEngine(ResourceOps, DockerOps):
     """Implements composer.engine.base.Engine with the docker SDK's low-level API."""
 
     def __init__(self, client: "docker.DockerClient"):
@@ -99,90 +66,6 @@ class DockerEngine(DockerOps):
             return None
         except docker.errors.NotFound:
             return None
-
-    # -- networks and volumes ----------------------------------------------------------------
-
-    def create_network(self, project: Project, network: Network) -> str:
-        labels = dict(network.labels)
-        labels.update({L.PROJECT: project.name, L.NETWORK: network.key,
-                       L.VERSION: L.COMPOSE_VERSION})
-        ipam = None
-        if network.ipam:
-            ipam = {"Driver": network.ipam.get("driver") or "default",
-                    "Config": [{_cap(k): v for k, v in c.items()}
-                               for c in network.ipam.get("config") or []],
-                    "Options": network.ipam.get("options") or {}}
-        with translated(f"creating network {network.name}"):
-            try:
-                res = self.api.create_network(
-                    network.name, driver=network.driver or "bridge",
-                    options=dict(network.driver_opts) or None, ipam=ipam,
-                    internal=network.internal, labels=labels,
-                    enable_ipv6=bool(network.enable_ipv6), attachable=network.attachable or None,
-                    check_duplicate=True)
-            except docker.errors.APIError as e:
-                if e.status_code == 409:  # created meanwhile, e.g. by a concurrent `up`
-                    return self._own_network(project, network)
-                raise
-        return res["Id"]
-
-    def _own_network(self, project: Project, network: Network) -> str:
-        """The id of the network of this name, if it is the project's; one made by someone
-        else is not taken over (as docker compose refuses it too)."""
-        found = self.api.inspect_network(network.name)
-        labels = found.get("Labels") or {}
-        if labels.get(L.PROJECT) != project.name or labels.get(L.NETWORK) != network.key:
-            raise EngineError(
-                f"network {network.name} already exists and does not belong to project "
-                f"{project.name} (it has no compose labels for network {network.key}); set "
-                "`external: true` to use it, or remove it")
-        return found["Id"]
-
-    def remove_network(self, name: str, id: str | None = None) -> None:
-        """Remove by id when known: a foreign network may bear the same name."""
-        with translated(f"removing network {name}"):
-            try:
-                self.api.remove_network(id or name)
-            except docker.errors.NotFound:
-                pass
-            except docker.errors.APIError as e:
-                if "active endpoints" not in _explain(e):
-                    raise
-                raise NetworkInUse(name, self._network_users(id or name)) from None
-
-    def _network_users(self, ref: str) -> list[str]:
-        try:
-            found = self.api.inspect_network(ref)
-        except docker.errors.APIError:
-            return []
-        return sorted((c.get("Name") or cid[:12])
-                      for cid, c in (found.get("Containers") or {}).items())
-
-    def create_volume(self, project: Project, volume: Volume) -> str:
-        labels = dict(volume.labels)
-        labels.update({L.PROJECT: project.name, L.VOLUME: volume.key,
-                       L.VERSION: L.COMPOSE_VERSION})
-        with translated(f"creating volume {volume.name}"):
-            try:
-                found = self.api.inspect_volume(volume.name)
-            except docker.errors.NotFound:
-                found = None
-            if found is not None and (found.get("Labels") or {}).get(L.PROJECT) != project.name:
-                # the engine would hand it over silently; docker compose uses it with a warning
-                raise ForeignVolume(f'volume "{volume.name}" already exists but was not created '
-                                    "by composer or docker compose; it is used as it is, and "
-                                    "`down -v` leaves it. Use `external: true` to use an "
-                                    "existing volume")
-            self.api.create_volume(volume.name, driver=volume.driver or "local",
-                                   driver_opts=dict(volume.driver_opts) or None, labels=labels)
-        return volume.name
-
-    def remove_volume(self, name: str) -> None:
-        with translated(f"removing volume {name}"):
-            try:
-                self.api.remove_volume(name)
-            except docker.errors.NotFound:
-                pass
 
     # -- images ------------------------------------------------------------------------------
 
@@ -318,7 +201,7 @@ class DockerEngine(DockerOps):
             try:
                 self.api.start(container_id)
             except docker.errors.APIError as e:
-                taken = port_in_use(_explain(e))
+                taken = port_in_use(explain(e))
                 if taken is not None:
                     raise taken from None
                 raise
@@ -404,8 +287,3 @@ def _reuse_anonymous(body: dict, anonymous: dict[str, str]) -> None:
     for target, name in anonymous.items():
         if target not in covered and target not in named_targets:
             binds.append(f"{name}:{target}:rw")
-
-
-def _cap(key: str) -> str:
-    return {"subnet": "Subnet", "ip_range": "IPRange", "gateway": "Gateway",
-            "aux_addresses": "AuxiliaryAddresses"}.get(key, key)

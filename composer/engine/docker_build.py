@@ -8,7 +8,7 @@ from typing import Callable
 import docker.errors
 
 from composer.engine import base as L
-from composer.engine.docker import translated
+from composer.engine.docker_translate import translated
 from composer.errors import EngineError
 from composer.model import Project, Service
 

@@ -11,13 +11,8 @@ from typing import Any, Callable, Iterator
 from composer.engine import base as L
 from composer.engine.base import ObservedContainer
 from composer.engine.docker_stream import RawStream
+from composer.engine.docker_translate import translated
 from composer.errors import EngineError
-
-
-def translated(doing: str):
-    from composer.engine.docker import translated as _translated
-
-    return _translated(doing)
 
 
 def _not_found(e: Exception) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from composer.engine.docker import translated
+from composer.engine.docker_translate import translated
 from composer.engine.docker_faults import connection_failed
 from composer.errors import EngineError
 

@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 import docker
 import docker.errors
 
-from composer.engine.docker import translated
+from composer.engine.docker_translate import translated
 from composer.engine.swarm_names import IMAGE_ID, NAMESPACE
 from composer.engine.swarm_state import (SwarmNode, SwarmObject, SwarmService, SwarmState)
 from composer.engine.swarm_wait import wait_converged
