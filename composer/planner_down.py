@@ -2,11 +2,12 @@
 
 Pure, like the `up` planner: from the project (or None when only a name is known) and the
 observed state, the steps that take the project down, each with its reason. As docker
-compose 2.40 does, `down` removes the containers of services no longer in the file too
-(with or without --remove-orphans) but leaves one-off `run` containers; with
---remove-orphans it removes those of them that have stopped (exited or dead: a running one
-stays, as `kill --remove-orphans` is what stops it). A network a container still uses is
-left in place with a warning.
+compose 2.40 does: the containers of services no longer in the file stay unless
+--remove-orphans is given, or the project is named by `-p` without `-f` (then docker
+compose takes it down by its name, whatever the file in the folder says: `by_name`);
+one-off `run` containers stay, and with --remove-orphans those of them that have stopped
+(exited or dead) go (a running one stays: `kill --remove-orphans` is what stops it). A
+network a container still uses is left in place with a warning.
 """
 from __future__ import annotations
 
@@ -27,15 +28,17 @@ class DownOptions:
     remove_orphans: bool = False
     rmi: str | None = None                  # local | all
     services: tuple[str, ...] = ()
-    # remove_orphans: orphan services are removed anyway; this adds stopped one-off containers
+    by_name: bool = False                   # `-p NAME` without `-f`: every service goes
 
 
 def plan_down(project: Project | None, observed: Observed,
               opts: DownOptions = DownOptions()) -> Plan:
     b = PlanBuilder()
     known = set(project.services) if project else set()
-    containers = [c for c in observed.containers if not c.oneoff
-                  or (opts.remove_orphans and c.state in ONEOFF_GONE)]
+    every = project is None or opts.by_name or opts.remove_orphans
+    containers = [c for c in observed.containers
+                  if (c.oneoff and opts.remove_orphans and c.state in ONEOFF_GONE)
+                  or (not c.oneoff and (every or c.service in known))]
     if opts.services:
         containers = [c for c in containers if c.service in opts.services]
     dependents: dict[str, set[str]] = {}
@@ -51,7 +54,8 @@ def plan_down(project: Project | None, observed: Observed,
     for name in order:
         after = [s for d in dependents.get(name, ()) for s in stops.get(d, [])]
         why = "project is going down" if name in known or project is None \
-            else f"project is going down (orphan: service {name} is not in the project)"
+            else f"project is going down (orphan: service {name} is not in the project" + \
+            (")" if opts.remove_orphans else "; -p without -f takes every service down)")
         for c in sorted(by_service[name], key=lambda c: (c.oneoff, c.number, c.name)):
             res = f"container:{c.name}"
             if c.oneoff:

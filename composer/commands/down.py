@@ -43,8 +43,11 @@ def run_down(g: GlobalOptions, *, services, volumes, remove_orphans, rmi, timeou
         from composer.projectlock import hold
         hold(name)
     engine = connect()
+    # as docker compose: `-p NAME` without files names the project, and all of it goes
+    by_name = bool(g.project_name) and not g.files and not g.env_name
     plan = plan_down(name, loaded, engine, DownOptions(volumes=volumes, services=services,
-                                                       remove_orphans=remove_orphans, rmi=rmi))
+                                                       remove_orphans=remove_orphans, rmi=rmi,
+                                                       by_name=by_name))
     if dry_run or g.dry_run:
         print(plan.render() or "nothing to do")
         return 0

@@ -1,10 +1,13 @@
-"""`down` on the engine: dependents stop first, orphans go too, volumes only with -v, and a
-network still used by a one-off container is left with a warning."""
+"""`down` on the engine: dependents stop first, orphans go with --remove-orphans or when the
+project is named by -p alone (as docker compose 2.40.3), volumes only with -v, and a network
+still used by a one-off or orphan container is left with a warning."""
 from __future__ import annotations
 
 import time
 
-from support import leftovers
+import pytest
+
+from support import leftovers, require_reference
 from enginehelp import containers, ok
 
 APP = """
@@ -42,6 +45,32 @@ def test_down_removes_orphans_and_volumes_with_v(composer, project_name, docker_
     assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
                                                       "volumes": []}
     assert not docker_client.volumes.list(filters={"name": anon[0]})
+
+
+@pytest.mark.parametrize("tool", ["composer", "docker compose"])
+def test_down_with_a_file_leaves_orphans_and_their_network(composer, project_name,
+                                                          docker_client, write, tool):
+    # `-f compose.yaml` (like no -p at all) takes down what the file names; -p alone (above)
+    # takes down the whole project: both as docker compose 2.40.3 does
+    folder = write("compose.yaml", APP).parent
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    write("compose.yaml", APP.replace("  web:", "  webnew:"))
+    args = ("-p", project_name, "-f", "compose.yaml", "down")
+    if tool == "composer":
+        down = ok(composer(*args, cwd=folder))
+    else:
+        require_reference()
+        import subprocess
+        res = subprocess.run(["docker", "compose", *args], cwd=folder, capture_output=True,
+                             text=True)
+        down = ok(res)
+    assert "still in use" in down
+    left = leftovers(docker_client, project_name)
+    assert left["containers"] == [f"{project_name}-web-1"]
+    assert left["networks"] == [f"{project_name}_default"]
+    assert "Removed" in ok(composer("-p", project_name, "-f", "compose.yaml", "down",
+                                    "--remove-orphans", cwd=folder))
+    assert leftovers(docker_client, project_name)["containers"] == []
 
 
 def test_down_leaves_run_containers_and_their_network(composer, project_name, docker_client,
