@@ -116,9 +116,14 @@ class NetworkInUse(EngineError):
     def __init__(self, network: str, users: list[str]):
         self.network = network
         self.users = users
-        who = ", ".join(users) if users else "a container"
-        super().__init__(f"network {network} is still in use by {who}; disconnect or remove "
-                         "it, then run `down` again")
+        if users:
+            text = (f"network {network} is still in use by {', '.join(users)}; disconnect or "
+                    "remove it, then run `down` again")
+        else:
+            text = (f"network {network} is still in use according to the engine, though no "
+                    "container is attached (a stale endpoint); `down` again may remove it, "
+                    "restarting the engine clears it")
+        super().__init__(text)
 
 
 class ForeignVolume(ComposerError):

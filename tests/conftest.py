@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import run_composer, sweep  # noqa: E402
+from support import run_composer, sweep, sweep_anonymous  # noqa: E402
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,8 +47,10 @@ def docker_client():
 def project_name(docker_client):
     """A unique project name; everything it labels is removed after the test."""
     name = "ct" + uuid.uuid4().hex[:10]
+    started = time.time()
     yield name
     sweep(docker_client, name)
+    sweep_anonymous(docker_client, started)
 
 
 @pytest.fixture

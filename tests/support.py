@@ -32,6 +32,28 @@ def sweep(client, project: str) -> None:
         v.remove(force=True)
 
 
+def sweep_anonymous(client, since: float) -> None:
+    """Remove the anonymous volumes (64 hex digits, no labels) that were made since `since`
+    (epoch seconds) and that no container uses any more: what a `down` without -v leaves
+    of a test's project (the engine gives them no project label to find them by)."""
+    import re
+    from datetime import datetime
+
+    for v in client.volumes.list(filters={"dangling": True}):
+        attrs = v.attrs
+        if not re.fullmatch(r"[0-9a-f]{64}", v.name) or attrs.get("Labels"):
+            continue
+        try:
+            made = datetime.fromisoformat(attrs["CreatedAt"].replace("Z", "+00:00"))
+        except (KeyError, ValueError):
+            continue
+        if made.timestamp() >= since - 1:
+            try:
+                v.remove()
+            except Exception:  # noqa: BLE001 - in use again, or gone meanwhile
+                pass
+
+
 def leftovers(client, project: str) -> dict[str, list[str]]:
     label = {"label": f"com.docker.compose.project={project}"}
     return {

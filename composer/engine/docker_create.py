@@ -75,6 +75,47 @@ def _restart_policy(value: str | None) -> dict:
     return policy
 
 
+# deploy.restart_policy's conditions as the engine names them
+_CONDITIONS = {"none": "no", "any": "always"}
+
+
+def _deploy_restart(policy: dict | None) -> dict | None:
+    """`deploy.restart_policy` on a single engine, as docker compose applies it: it wins
+    over `restart`. A retry count only goes with on-failure (the engine refuses it else)."""
+    if not policy or not policy.get("condition"):
+        return None
+    name = _CONDITIONS.get(policy["condition"], policy["condition"])
+    out = {"Name": name}
+    if name == "on-failure" and policy.get("max_attempts"):
+        out["MaximumRetryCount"] = int(policy["max_attempts"])
+    return out
+
+
+def _deploy_resources(hc: dict, deploy: dict) -> None:
+    """`deploy.resources` on a single engine, as docker compose applies it: limits of
+    memory, cpus and pids, reservations of memory and devices; they win over `mem_limit`,
+    `cpus`, `pids_limit` and `mem_reservation` (a cpu reservation is for swarm only)."""
+    resources = deploy.get("resources") or {}
+    limits = resources.get("limits") or {}
+    reservations = resources.get("reservations") or {}
+    if limits.get("memory"):
+        hc["Memory"] = int(limits["memory"])
+    if limits.get("cpus"):
+        hc["NanoCpus"] = int(float(limits["cpus"]) * 1e9)
+    if limits.get("pids"):
+        hc["PidsLimit"] = int(limits["pids"])
+    if reservations.get("memory"):
+        hc["MemoryReservation"] = int(reservations["memory"])
+    for device in reservations.get("devices") or []:
+        count = device.get("count")
+        hc.setdefault("DeviceRequests", []).append({
+            "Driver": device.get("driver") or "",
+            "Count": -1 if count == "all" else int(count or 0),
+            "DeviceIDs": list(device.get("device_ids") or []) or None,
+            "Capabilities": [list(device.get("capabilities") or [])],
+            "Options": dict(device.get("options") or {})})
+
+
 def _mounts(project: Project, service: Service) -> tuple[list[str], list[dict]]:
     binds: list[str] = []
     mounts: list[dict] = []
@@ -192,7 +233,8 @@ def host_config(project: Project, service: Service, resolve: Resolve) -> dict:
     _, bindings = _ports(service)
     hc: dict = {
         "Binds": binds, "Mounts": mounts, "PortBindings": bindings,
-        "RestartPolicy": _restart_policy(service.restart),
+        "RestartPolicy": _deploy_restart((s.get("deploy") or {}).get("restart_policy"))
+        or _restart_policy(service.restart),
         "NetworkMode": network_mode(project, service, resolve),
         "Privileged": service.privileged, "ReadonlyRootfs": service.read_only,
     }
@@ -216,6 +258,7 @@ def host_config(project: Project, service: Service, resolve: Resolve) -> dict:
             hc[api_key] = int(s[key])
     if s.get("cpus") is not None:
         hc["NanoCpus"] = int(float(s["cpus"]) * 1e9)
+    _deploy_resources(hc, s.get("deploy") or {})
     for key, api_key in (("pid", "PidMode"), ("ipc", "IpcMode")):
         if s.get(key):
             hc[api_key] = _namespace(s[key], resolve)

@@ -6,6 +6,7 @@ network still in use when it is to go names the containers that hold it (Network
 """
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import docker.errors
@@ -14,6 +15,9 @@ from composer.engine import base as L
 from composer.engine.docker_translate import explain, translated
 from composer.errors import EngineError, ForeignVolume, NetworkInUse
 from composer.model import Network, Project, Volume
+
+
+STALE_SETTLE = 3.0   # seconds a network with no container attached is tried again
 
 
 class ResourceOps:
@@ -56,17 +60,28 @@ class ResourceOps:
                 "`external: true` to use it, or remove it")
         return found["Id"]
 
-    def remove_network(self, name: str, id: str | None = None) -> None:
-        """Remove by id when known: a foreign network may bear the same name."""
+    def remove_network(self, name: str, id: str | None = None, *,
+                       settle: float = STALE_SETTLE) -> None:
+        """Remove by id when known: a foreign network may bear the same name. A network
+        the engine says is in use while no container is attached is tried again for up to
+        `settle` seconds: an engine under load (20.10 seen here) can count an endpoint of
+        a container it has just removed for a while, or for good."""
+        ref = id or name
+        deadline = time.monotonic() + settle
         with translated(f"removing network {name}"):
-            try:
-                self.api.remove_network(id or name)
-            except docker.errors.NotFound:
-                pass
-            except docker.errors.APIError as e:
-                if "active endpoints" not in explain(e):
-                    raise
-                raise NetworkInUse(name, self._network_users(id or name)) from None
+            while True:
+                try:
+                    self.api.remove_network(ref)
+                    return
+                except docker.errors.NotFound:
+                    return
+                except docker.errors.APIError as e:
+                    if "active endpoints" not in explain(e):
+                        raise
+                users = self._network_users(ref)
+                if users or time.monotonic() >= deadline:
+                    raise NetworkInUse(name, users) from None
+                time.sleep(0.25)
 
     def _network_users(self, ref: str) -> list[str]:
         try:

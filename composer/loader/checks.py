@@ -74,6 +74,32 @@ def _services(project: dict, locate: Locate) -> Iterator[ConfigError]:
         if "network_mode" in svc and "networks" in svc:
             yield ConfigError(f'service "{name}" declares mutually exclusive `network_mode` '
                               "and `networks`", locate(("services", name, "network_mode")))
+        yield from _resource_pairs(name, svc, locate)
+
+
+# a service key and the deploy.resources key for the same setting: both may be given only
+# with one value (docker compose refuses distinct ones)
+_RESOURCE_PAIRS = (("mem_limit", ("limits", "memory")), ("cpus", ("limits", "cpus")),
+                   ("pids_limit", ("limits", "pids")),
+                   ("mem_reservation", ("reservations", "memory")))
+
+
+def _resource_pairs(name: str, svc: dict, locate: Locate) -> Iterator[ConfigError]:
+    resources = (svc.get("deploy") or {}).get("resources") or {}
+    for key, (section, field) in _RESOURCE_PAIRS:
+        ours, theirs = svc.get(key), (resources.get(section) or {}).get(field)
+        if ours is None or theirs is None:
+            continue
+        try:
+            same = float(ours) == float(theirs)
+        except (TypeError, ValueError):
+            continue
+        if not same:
+            deploy_key = f"deploy.resources.{section}.{field}"
+            yield ConfigError(
+                f"can't set distinct values on `{key}` ({ours}) and `{deploy_key}` "
+                f"({theirs})", locate(("services", name, "deploy", "resources", section, field)),
+                "keep one of them, or give both the same value")
 
 
 _NOT_WITH_EXTERNAL = ("driver", "driver_opts", "labels")

@@ -143,8 +143,13 @@ def test_logs_into_a_closed_pipe_end_quietly(project_name, write, follow):
     time.sleep(1)
     proc = subprocess.Popen(COMPOSER + ["-p", project_name, "logs", *follow], cwd=cli.folder,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout.readline().endswith(b"| 1\n")
-    proc.stdout.close()
-    stderr = proc.stderr.read().decode()
-    proc.wait(timeout=30)
+    try:
+        assert proc.stdout.readline().endswith(b"| 1\n")
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     assert proc.returncode in (-13, 141) and stderr == "", (proc.returncode, stderr)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import docker.errors
 import pytest
 
-from support import leftovers
+from support import leftovers, sweep
 from enginehelp import LABEL, containers, ok
 
 NAMED = """
@@ -23,10 +23,12 @@ volumes:
 
 
 @pytest.fixture
-def foreign(docker_client):
-    """Objects made directly with the SDK (no compose labels); removed after the test."""
+def foreign(docker_client, project_name):
+    """Objects made directly with the SDK (no compose labels); removed after the test, once
+    the project's containers (which may use them) are gone."""
     made = []
     yield made
+    sweep(docker_client, project_name)
     for obj in reversed(made):
         try:
             obj.remove(force=True) if hasattr(obj, "kill") else obj.remove()
