@@ -65,7 +65,33 @@ def observe(engine: "Engine", loaded: Loaded) -> "Observed":
 def plan_up(loaded: Loaded, engine: "Engine", opts: "UpOptions") -> Plan:
     from composer.planner import plan_up as _plan_up
 
+    check_externals(loaded, engine)
     return _plan_up(loaded.project, observe(engine, loaded), opts)
+
+
+def check_externals(loaded: Loaded, engine: "Engine") -> None:
+    """Every external network and volume a service uses must be on the engine before
+    anything is created (docker compose's words; it finds a missing volume only after it
+    made the networks)."""
+    from composer.errors import ConfigError, ConfigErrors
+
+    p = loaded.project
+    nets = {n.name for s in p.services.values() if not s.network_mode for n in s.networks}
+    vols = {m.source for s in p.services.values() for m in s.mounts
+            if m.type == "volume" and m.source}
+    problems = []
+    for kind, keys, declared in (("network", nets, p.networks), ("volume", vols, p.volumes)):
+        for key in sorted(keys):
+            res = declared.get(key)
+            if res is None or not res.external or engine.exists(kind, res.name):
+                continue
+            text = (f"network {res.name} declared as external, but could not be found"
+                    if kind == "network" else f'external volume "{res.name}" not found')
+            where = loaded.locate((f"{kind}s", key)) if loaded.locate else None
+            problems.append(ConfigError(text, where,
+                                        f"create it first: docker {kind} create {res.name}"))
+    if problems:
+        raise ConfigErrors(problems)
 
 
 def plan_down(project_name: str, loaded: Loaded | None, engine: "Engine",

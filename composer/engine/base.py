@@ -136,6 +136,10 @@ class Engine(Protocol):
 
     def image_id(self, ref: str) -> str | None: ...
 
+    def exists(self, kind: str, name: str) -> bool:
+        """Whether a network or volume (`kind`) of this name is on the engine."""
+        ...
+
     def create_container(self, project: Project, service: Service, number: int, name: str,
                          image_id: str, image: str | None = None,
                          anonymous: Mapping[str, str] | None = None) -> str:

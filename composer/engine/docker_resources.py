@@ -24,6 +24,15 @@ class ResourceOps:
     api: Any
 
 
+    def exists(self, kind: str, name: str) -> bool:
+        inspect = self.api.inspect_network if kind == "network" else self.api.inspect_volume
+        with translated(f"looking up {kind} {name}"):
+            try:
+                inspect(name)
+                return True
+            except docker.errors.NotFound:
+                return False
+
     def create_network(self, project: Project, network: Network) -> str:
         labels = dict(network.labels)
         labels.update({L.PROJECT: project.name, L.NETWORK: network.key,

@@ -48,6 +48,12 @@ class LocalEngine:
     def image_id(self, ref: str) -> str | None:
         return self.reader.image_id(ref)
 
+    def exists(self, kind: str, name: str) -> bool:
+        try:
+            return self.reader.exists(kind, name)
+        except ReadError as e:
+            raise EngineError(f"looking up {kind} {name}: {e}") from None
+
     def compose_containers(self, all: bool = True) -> list[ObservedContainer]:
         from composer.engine import base as L
         from composer.engine.observe import observed_container

@@ -108,6 +108,16 @@ class LocalReader:
     def inspect_image(self, ref: str) -> dict:
         return self._get(f"/images/{quote(ref, safe='/:@')}/json", {}, None)
 
+    def exists(self, kind: str, name: str) -> bool:
+        """Whether the network or volume `name` is on the engine."""
+        try:
+            self._get(f"/{kind}s/{quote(name, safe='')}", {}, None)
+            return True
+        except ReadError as e:
+            if e.status == 404:
+                return False
+            raise
+
     def image_id(self, ref: str) -> str | None:
         try:
             return self.inspect_image(ref)["Id"]

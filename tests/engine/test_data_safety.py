@@ -216,3 +216,31 @@ def test_down_rmi(composer, project_name, docker_client, write, rmi, plain_gone,
         for ref in (plain, tagged):
             if _image(docker_client, ref):
                 docker_client.images.remove(ref, force=True)
+
+
+def test_a_missing_external_network_or_volume_stops_up_before_anything_is_made(
+        composer, project_name, docker_client, write, foreign):
+    net, vol = f"{project_name}-extnet", f"{project_name}-extvol"
+    folder = write("compose.yaml", f"""
+services:
+  app: {{image: busybox:latest, command: sleep 300, init: true, networks: [ext],
+        volumes: [vol:/v]}}
+  other: {{image: busybox:latest, command: sleep 300, init: true}}
+networks:
+  ext: {{external: true, name: {net}}}
+volumes:
+  vol: {{external: true, name: {vol}}}
+""").parent
+    res = composer("-p", project_name, "up", "-d", cwd=folder)
+    assert res.returncode == 1
+    assert res.stderr.splitlines() == [
+        f"error: compose.yaml:7:3: networks.ext: network {net} declared as external, but "
+        f"could not be found (create it first: docker network create {net})",
+        f'compose.yaml:9:3: volumes.vol: external volume "{vol}" not found (create it '
+        f"first: docker volume create {vol})"]
+    assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
+                                                      "volumes": []}
+    foreign.append(docker_client.networks.create(net))
+    foreign.append(docker_client.volumes.create(vol))
+    ok(composer("-p", project_name, "up", "-d", cwd=folder))
+    assert docker_client.containers.get(f"{project_name}-app-1").status == "running"
