@@ -65,12 +65,13 @@ def discover(files: list[str], cwd: str, project_directory: str | None) -> Disco
             if f != "-" and not os.path.isfile(f):
                 shown = os.path.relpath(f, cwd) if f.startswith(cwd) else f
                 raise ConfigError(f"open {shown}: no such file or directory")
+        named = [f for f in absolute if f != "-"]
         if project_directory:
             pdir = os.path.abspath(os.path.join(cwd, project_directory))
-        elif absolute[0] == "-":
-            pdir = cwd
+        elif named:     # the first file read from a path, stdin coming first or not
+            pdir = os.path.dirname(named[0])
         else:
-            pdir = os.path.dirname(absolute[0])
+            pdir = cwd
         return Discovered(tuple(absolute), pdir)
     start = os.path.abspath(os.path.join(cwd, project_directory)) if project_directory else cwd
     found, warnings = find_default_files(start)

@@ -33,6 +33,15 @@ def test_file_dash_reads_stdin(folder):
     assert out.split() == ["fromstdin"]
 
 
+def test_stdin_first_then_a_file_in_a_subfolder_takes_that_folder(folder):
+    # as docker compose: the project directory is the first file's that has a path
+    (folder / "sub").mkdir()
+    (folder / "sub" / "more.yaml").write_text("services:\n  web: {volumes: [./rel:/rel]}\n")
+    out = config(folder, "-f", "-", "-f", "sub/more.yaml", "config", input=BASE)
+    assert out.startswith("name: sub\n")
+    assert f"source: {folder / 'sub' / 'rel'}\n" in out
+
+
 def test_project_name_option_and_variable(folder):
     assert "name: chosen\n" in config(folder, "-p", "chosen", "config")
     assert "name: fromenv\n" in config(folder, "config", env={"COMPOSE_PROJECT_NAME": "fromenv"})
