@@ -21,6 +21,7 @@ WORDS = {
     "network_in_use": ("Removing", "Resource is still in use"),
     "volume_exists": ("Creating", "Exists"),
     "remove_volume": ("Removing", "Removed"),
+    "remove_image": ("Removing", "Removed"),
     "build": ("Building", "Built"),
     "pull": ("Pulling", "Pulled"),
     "create": ("Creating", "Created"),

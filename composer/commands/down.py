@@ -1,6 +1,7 @@
 """`composer down`: stop and remove the project's containers, networks (and volumes)."""
 from __future__ import annotations
 
+import contextlib
 from typing import List, Optional
 
 import typer
@@ -54,14 +55,11 @@ def run_down(g: GlobalOptions, *, services, volumes, remove_orphans, rmi, timeou
     for w in plan.warnings:
         warn(w)
     sink = make_sink(g, "Stopping")
-    if hasattr(sink, "__enter__"):
-        with sink:
-            apply(plan, loaded, engine, sink, stop_timeout=timeout, parallel=g.workers)
-    else:
+    with sink if hasattr(sink, "__enter__") else contextlib.nullcontext():
         apply(plan, loaded, engine, sink, stop_timeout=timeout, parallel=g.workers)
-    if rmi and loaded is not None and not services:
-        from composer.commands.images import remove_images
-        remove_images(loaded, engine, rmi, sink)
+        if rmi and loaded is not None and not services:
+            from composer.commands.images import remove_images
+            remove_images(loaded, engine, rmi, sink)
     return 0
 
 

@@ -22,8 +22,13 @@ def remove_images(loaded, engine, rmi: str, sink) -> None:
                 refs.add(image_ref(project, svc))
         else:
             refs.add(image_ref(project, svc))
-    for ref in sorted(refs):
+    from composer.plan import Step
+
+    for number, ref in enumerate(sorted(refs), 1):
+        step = Step(number, "remove_image", f"image:{ref}", f"--rmi {rmi}")
+        sink.step_started(step, f"Image {ref}")
         engine.remove_image(ref)
+        sink.step_done(step, f"Image {ref}")
 
 
 def image_row(c, info: dict) -> dict:

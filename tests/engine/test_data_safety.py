@@ -208,7 +208,9 @@ def test_down_rmi(composer, project_name, docker_client, write, rmi, plain_gone,
     assert _image(docker_client, plain) and _image(docker_client, tagged)
     busybox = _image(docker_client, "busybox:latest")
     try:
-        ok(composer("-p", project_name, "down", "--rmi", rmi, cwd=folder))
+        down = ok(composer("-p", project_name, "down", "--rmi", rmi, cwd=folder))
+        assert (f"Image {plain}:latest  Removed" in down) == plain_gone
+        assert (f"Image {tagged}  Removed" in down) == tagged_gone
         assert (_image(docker_client, plain) is None) == plain_gone
         assert (_image(docker_client, tagged) is None) == tagged_gone
         assert _image(docker_client, "busybox:latest") == busybox
