@@ -307,7 +307,7 @@ def create_body(project: Project, service: Service, number: int, image: str, ima
     exposed, _ = _ports(service)
     env = [f"{k}={v}" for k, v in service.environment.items() if v is not None]
     body: dict = {
-        "Image": image,
+        "Image": service.image or image,   # as written (`busybox`), as docker compose
         "Env": env,
         "Labels": container_labels(project, service, number, image_id, resolve=resolve),
         "ExposedPorts": exposed,

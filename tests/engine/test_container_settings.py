@@ -12,7 +12,7 @@ from support import require_reference, sweep
 FILE = """
 services:
   app:
-    image: busybox:latest
+    image: busybox
     command: sleep 300
     init: true
     restart: always
@@ -38,8 +38,10 @@ FIELDS = ("RestartPolicy", "Memory", "MemoryReservation", "MemorySwap", "NanoCpu
 
 
 def _settings(client, name: str) -> dict:
-    hc = client.api.inspect_container(name)["HostConfig"]
+    found = client.api.inspect_container(name)
+    hc = found["HostConfig"]
     out = {k: hc.get(k) for k in FIELDS}
+    out["Image"] = found["Config"]["Image"]      # as the file writes it: `busybox`
     out["CapAdd"] = sorted(c.removeprefix("CAP_") for c in hc.get("CapAdd") or [])
     out["PortBindings"] = {p: [(b["HostIp"], bool(b["HostPort"])) for b in bs]
                            for p, bs in (hc.get("PortBindings") or {}).items()}
