@@ -78,8 +78,10 @@ def test_zsh_and_fish_complete_too(project):
 
 
 def test_show_completion_bash_from_bash():
-    res = subprocess.run(["bash", "-c", f"'{sys.executable}' -m composer --show-completion bash"],
-                         capture_output=True, text=True)
+    # `; exit $?` keeps bash from exec-ing the command: bash stays its parent, whatever
+    # ran pytest (typer finds the shell among the parent processes)
+    res = subprocess.run(["bash", "-c", f"'{sys.executable}' -m composer --show-completion "
+                                        "bash; exit $?"], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert "complete -o default -F _composer_completion composer" in res.stdout
     assert "_COMPOSER_COMPLETE=complete_bash" in res.stdout
