@@ -121,8 +121,16 @@ class _DeployPlanner:
         else:
             reason, force = self.update_reason(svc, spec, current, img)
             if reason is None:
-                self.b.add("keep", f"service:{name}", f"up to date (version {current.version})",
-                           service=svc.name, name=name, id=current.id)
+                keep = self.b.add("keep", f"service:{name}",
+                                  f"up to date (version {current.version})",
+                                  service=svc.name, name=name, id=current.id)
+                if not current.settled and not self.opts.detach:
+                    # a deploy that failed or was interrupted left it short of its tasks:
+                    # its spec is right, but the deploy is not done until it converges
+                    self.waits.append(self.b.add(
+                        "converge", f"service:{name}",
+                        f"{current.running}/{current.desired} tasks running", [keep],
+                        service=svc.name, name=name, spec_hash=spec["Labels"][SPEC_HASH]))
                 return
             sid = self.b.add("update_service", f"service:{name}", reason, after, **args,
                              id=current.id, version=current.version,

@@ -54,7 +54,8 @@ class SwarmEngine:
 
     def observe(self, stack: str, image_refs: Iterable[str] = ()) -> SwarmState:
         with translated(f"reading stack {stack} from the swarm"):
-            services = self.api.services(filters={"label": f"{NAMESPACE}={stack}"})
+            services = self.api.services(filters={"label": f"{NAMESPACE}={stack}"},
+                                         status=True)
             networks = self.api.networks()
             secrets = self.api.secrets()
             configs = self.api.configs()
@@ -62,7 +63,9 @@ class SwarmEngine:
         return SwarmState(
             stack=stack,
             services=tuple(SwarmService(s["ID"], s["Spec"]["Name"], s["Version"]["Index"],
-                                        s["Spec"].get("Labels") or {}, s["Spec"])
+                                        s["Spec"].get("Labels") or {}, s["Spec"],
+                                        (s.get("ServiceStatus") or {}).get("RunningTasks"),
+                                        (s.get("ServiceStatus") or {}).get("DesiredTasks"))
                            for s in services),
             networks={n["Name"]: SwarmObject(n["Id"], n["Name"], n.get("Labels") or {},
                                              n.get("Scope", ""), n.get("Driver", ""))

@@ -18,6 +18,13 @@ class SwarmService:
     version: int
     labels: Mapping[str, str]
     spec: Mapping[str, Any]
+    running: int | None = None       # tasks running now (ServiceStatus), None if unknown
+    desired: int | None = None       # tasks the swarm wants
+
+    @property
+    def settled(self) -> bool:
+        """Running as many tasks as the swarm wants (True when the counts are unknown)."""
+        return self.running is None or self.desired is None or self.running >= self.desired
 
     @property
     def force_update(self) -> int:

@@ -32,6 +32,22 @@ def test_detach_returns_without_waiting(composer, stack, swarm, write):
     assert owned(swarm, stack)["services"] == [f"{stack}_broken"]
 
 
+def test_a_redeploy_after_a_failed_one_waits_again_and_fails_again(composer, stack, swarm,
+                                                                   write):
+    # the spec is unchanged, but the service never got its tasks: not "up to date"
+    compose = write("compose.yaml", BROKEN)
+    first = composer("-p", stack, "stack", "deploy", "--wait-timeout", "120",
+                     cwd=compose.parent)
+    assert first.returncode == 1, first.stderr
+    plan = composer("-p", stack, "plan", "--swarm", cwd=compose.parent)
+    assert plan.returncode == 2, plan.stdout + plan.stderr
+    assert f"service:{stack}_broken converge — 0/1 tasks running" in plan.stdout
+    again = composer("-p", stack, "--progress", "plain", "stack", "deploy", "--wait-timeout",
+                     "120", cwd=compose.parent)
+    assert again.returncode == 1
+    assert f"Service {stack}_broken: cannot converge: task: non-zero exit (3)" in again.stderr
+
+
 TWO = """
 services:
   a: {image: busybox:latest, command: [sleep, "3600"], init: true}
