@@ -52,7 +52,8 @@ def ignored_keys(service: Service, building: bool = False) -> list[tuple[str, st
         out.append((f"{base}.restart", "deploy.restart_policy is used instead"))
     mode = service.network_mode
     if mode and mode != "host":
-        out.append((f"{base}.network_mode", "only `host` is supported on a swarm"))
+        out.append((f"{base}.network_mode", "only `host` is supported on a swarm; the "
+                    "service joins the stack's default network instead"))
     for i, p in enumerate(service.ports):
         if p.host_ip:
             out.append((f"{base}.ports[{i}].host_ip",

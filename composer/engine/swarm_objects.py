@@ -12,7 +12,7 @@ from typing import Iterable, Mapping
 
 from composer.engine.swarm_names import NAMESPACE, SOURCE, versioned
 from composer.errors import ConfigError, Location
-from composer.model import Network, Project, SecretSource, Service
+from composer.model import Network, Project, SecretSource, Service, ServiceNetwork
 
 
 _IPAM_KEYS = {"subnet": "Subnet", "ip_range": "IPRange", "gateway": "Gateway",
@@ -74,8 +74,19 @@ def desired_objects(project: Project, stack: str,
     return out
 
 
+def stack_networks(project: Project, service: Service) -> tuple[ServiceNetwork, ...]:
+    """The service's networks on a swarm. `network_mode: host` has none; any other
+    network_mode (`service:x`, `container:…`) is ignored there, with a warning, and the
+    service joins the stack's default network, as `docker stack deploy` puts it."""
+    if service.network_mode == "host":
+        return ()
+    if service.network_mode:
+        return (ServiceNetwork(name="default"),) if "default" in project.networks else ()
+    return service.networks
+
+
 def used_networks(project: Project, services: Iterable[Service]) -> list[Network]:
-    keys = sorted({n.name for s in services if not s.network_mode for n in s.networks})
+    keys = sorted({n.name for s in services for n in stack_networks(project, s)})
     return [project.networks[k] for k in keys if k in project.networks]
 
 

@@ -17,6 +17,7 @@ from composer.engine.base import SPEC
 from composer.engine.docker_create import healthcheck_body
 from composer.engine.mounts import mount_body
 from composer.engine.swarm_names import NAMESPACE, SPEC_HASH, STACK_IMAGE, service_name
+from composer.engine.swarm_objects import stack_networks
 from composer.errors import ConfigError, Location
 from composer.model import Mount, Project, SecretRef, Service
 
@@ -173,10 +174,8 @@ def _ports(service: Service) -> list[dict]:
 def _networks(project: Project, service: Service) -> list[dict]:
     if service.network_mode == "host":
         return [{"Target": "host"}]
-    if service.network_mode:
-        return []
     out = []
-    for sn in sorted(service.networks, key=lambda n: (-n.priority, n.name)):
+    for sn in sorted(stack_networks(project, service), key=lambda n: (-n.priority, n.name)):
         net = project.networks.get(sn.name)
         aliases = list(dict.fromkeys([*sn.aliases, service.name]))
         out.append({"Target": net.name if net else sn.name, "Aliases": aliases})

@@ -185,6 +185,18 @@ networks:
     assert spec_of(p, "host")["TaskTemplate"]["Networks"] == [{"Target": "host"}]
 
 
+def test_a_namespace_sharer_joins_the_default_network_on_a_swarm(tmp_path):
+    # network_mode: service:x has no meaning on a swarm (warned); as docker stack deploy,
+    # the service is put on the stack's default network rather than on none
+    p = project(tmp_path, """
+services:
+  web: {image: busybox}
+  probe: {image: busybox, network_mode: "service:web"}
+""")
+    assert spec_of(p, "probe")["TaskTemplate"]["Networks"] == [
+        {"Target": "st_default", "Aliases": ["probe"]}]
+
+
 def test_volumes_bind_and_tmpfs(tmp_path):
     p = project(tmp_path, """
 services:
