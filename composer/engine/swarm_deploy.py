@@ -20,6 +20,11 @@ def deploy_section(service: Service) -> Mapping[str, Any]:
 def mode(service: Service) -> dict:
     kind = service.deploy.mode if service.deploy is not None else "replicated"
     if kind == "global":
+        if service.deploy.replicas is not None or service.scale is not None:
+            key = "deploy.replicas" if service.deploy.replicas is not None else "scale"
+            raise ConfigError("a global service runs one task per node: replicas can only be "
+                              "used with replicated mode (as docker stack deploy refuses it)",
+                              Location(path=f"services.{service.name}.{key}"))
         return {"Global": {}}
     if kind == "replicated":
         return {"Replicated": {"Replicas": service.replicas}}

@@ -291,3 +291,15 @@ def test_spec_hash_is_stable_and_follows_changes(tmp_path):
     other = spec_of(project(tmp_path, text, environ={"A": "2"}), "web")
     assert one["Labels"][SPEC_HASH] == again["Labels"][SPEC_HASH]
     assert one["Labels"][SPEC_HASH] != other["Labels"][SPEC_HASH]
+
+
+def test_a_global_service_with_replicas_is_refused(tmp_path):
+    import pytest
+
+    from composer.errors import ConfigError
+
+    p = project(tmp_path, "services:\n  web:\n    image: busybox\n    deploy: {mode: global, "
+                          "replicas: 3}\n")
+    with pytest.raises(ConfigError, match=r"services.web.deploy.replicas: a global service "
+                                          r"runs one task per node"):
+        spec_of(p, "web")
