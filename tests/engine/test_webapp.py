@@ -45,7 +45,7 @@ def test_webapp_up_serves_and_down_leaves_nothing(composer, project_name, docker
     web = docker_client.containers.get(f"{project_name}-web-1").attrs["State"]["StartedAt"]
     assert api < web
 
-    down = composer(*args, "down", "-v")
+    down = composer(*args, "down", "-v", "--rmi", "local")   # the images it built go too
     assert down.returncode == 0, down.stderr
     assert leftovers(docker_client, project_name) == {"containers": [], "networks": [],
                                                       "volumes": []}
