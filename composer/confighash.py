@@ -26,6 +26,7 @@ import hashlib
 import json
 from typing import Any, Mapping
 
+from composer import readlog
 from composer.gojson import encode
 from composer.model import Project, Service
 
@@ -86,8 +87,7 @@ def _digest(project: Project, kind: str, key: str) -> str | None:
     h = hashlib.sha256()
     if source.file:
         try:
-            with open(source.file, "rb") as f:
-                h.update(f.read())
+            h.update(readlog.read_bytes(source.file))
         except OSError as e:
             h.update(f"<unreadable: {e.strerror}>".encode())
     elif source.environment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from composer import readlog
 from composer.errors import ConfigError
 
 DEFAULT_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
@@ -24,7 +25,7 @@ def find_default_files(start: str) -> tuple[list[str], list[str]]:
     folder = os.path.abspath(start)
     while True:
         found = [os.path.join(folder, n) for n in DEFAULT_NAMES
-                 if os.path.isfile(os.path.join(folder, n))]
+                 if readlog.isfile(os.path.join(folder, n))]
         if found:
             if len(found) > 1:
                 warnings.append("Found multiple config files with supported names: "
@@ -32,7 +33,7 @@ def find_default_files(start: str) -> tuple[list[str], list[str]]:
                 warnings.append(f"Using {found[0]}")
             files = [found[0]]
             overrides = [os.path.join(folder, n) for n in OVERRIDE_NAMES
-                         if os.path.isfile(os.path.join(folder, n))]
+                         if readlog.isfile(os.path.join(folder, n))]
             if overrides:
                 if len(overrides) > 1:
                     warnings.append("Found multiple override files with supported names: "
@@ -52,7 +53,7 @@ def env_files_for(name: str, project_dir: str) -> list[str]:
     for base in DEFAULT_NAMES:
         stem, ext = os.path.splitext(base)
         path = os.path.join(project_dir, f"{stem}.{name}{ext}")
-        if os.path.isfile(path):
+        if readlog.isfile(path):
             out.append(path)
     return out
 
@@ -62,7 +63,7 @@ def discover(files: list[str], cwd: str, project_directory: str | None) -> Disco
     if files:
         absolute = [f if f == "-" else os.path.abspath(os.path.join(cwd, f)) for f in files]
         for f in absolute:
-            if f != "-" and not os.path.isfile(f):
+            if f != "-" and not readlog.isfile(f):
                 shown = os.path.relpath(f, cwd) if f.startswith(cwd) else f
                 raise ConfigError(f"open {shown}: no such file or directory")
         named = [f for f in absolute if f != "-"]

@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from composer import readlog
 from composer.errors import ConfigError, Location
 from composer.loader.interpolate import InterpolationError, interpolate
 
@@ -78,7 +79,7 @@ def read_dotenv(path: str | Path, lookup: Lookup, *, on_unset: OnUnset = None) -
 
     (docker compose reads both without complaint; composer refuses them.) OSError passes.
     """
-    data = Path(path).read_bytes()
+    data = readlog.read_bytes(str(path))
     name = str(path)
     nul = data.find(b"\0")
     if nul >= 0:

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from typing import Mapping
 
+from composer import readlog
 from composer.errors import ConfigError, Location
 from composer.loader.dotenv import DotenvError, read_dotenv
 
@@ -45,11 +46,11 @@ def load_env_files(paths: list[str], environ: Mapping[str, str], *, required: bo
     merged: dict[str, str] = {}
     read: list[str] = []
     for path in paths:
-        if not os.path.exists(path):
+        if not readlog.exists(path):
             if required:
                 raise ConfigError(f"couldn't find env file: {path}")
             continue
-        if os.path.isdir(path):
+        if readlog.isdir(path):
             if required:
                 raise ConfigError(f"{path} is a directory, not an env file")
             continue

@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
+from composer import readlog
 from composer.errors import ConfigError
 from composer.loader.discovery import DEFAULT_NAMES
 from composer.loader.options import LoadOptions
@@ -42,7 +43,7 @@ def base_file(folder: str) -> str | None:
     """The folder's compose file, chosen as docker compose chooses it."""
     for name in DEFAULT_NAMES:
         path = os.path.join(folder, name)
-        if os.path.isfile(path):
+        if readlog.isfile(path):
             return path
     return None
 
@@ -64,9 +65,9 @@ def project_folder(start: str) -> tuple[str, str]:
 def names(folder: str) -> list[str]:
     """The environments found in `folder`, sorted; `base` first."""
     found: set[str] = set()
-    for entry in os.listdir(folder):
+    for entry in readlog.listdir(folder):
         m = _OVERLAY.match(entry) or _ENV_FILE.match(entry)
-        if m and os.path.isfile(os.path.join(folder, entry)):
+        if m and readlog.isfile(os.path.join(folder, entry)):
             found.add(m.group(2) if m.re is _OVERLAY else m.group(1))
     return [BASE] + sorted(found - set(RESERVED))
 
@@ -95,7 +96,7 @@ def environment_files(folder: str, name: str) -> EnvironmentFiles:
         compose += overlays[:1]
         env_files.append(os.path.join(folder, f".env.{name}"))
     return EnvironmentFiles(name, tuple(compose),
-                            tuple(p for p in env_files if os.path.isfile(p)), tuple(warnings))
+                            tuple(p for p in env_files if readlog.isfile(p)), tuple(warnings))
 
 
 def _overlays(folder: str, base: str, name: str) -> list[str]:
@@ -104,7 +105,7 @@ def _overlays(folder: str, base: str, name: str) -> list[str]:
     spellings = [f"{stem}.{name}{ext}"] + [
         f"{s}.{name}{e}" for s, e in map(os.path.splitext, DEFAULT_NAMES)]
     out = [os.path.join(folder, f) for f in dict.fromkeys(spellings)]
-    return [p for p in out if os.path.isfile(p)]
+    return [p for p in out if readlog.isfile(p)]
 
 
 def select(opts: LoadOptions) -> tuple[LoadOptions, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import Callable
 
+from composer import readlog
 from composer.errors import ConfigError
 from composer.loader.locator import Locator
 from composer.loader.merge import merge_values
@@ -73,7 +74,7 @@ class _Resolver:
         return merged
 
     def _read(self, path: str, doc: YamlDoc, user: str) -> None:
-        if not os.path.isfile(path):
+        if not readlog.isfile(path):
             raise ConfigError(f'cannot extend service "{user}": file {path} not found',
                               doc.locate(("services", user, "extends", "file")))
         data, base_doc = self.read_file(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from typing import Callable, Mapping
 
+from composer import readlog
 from composer.errors import ConfigError
 from composer.loader.environment import load_env_files
 from composer.loader.locator import Locator
@@ -35,7 +36,7 @@ def resolve_includes(data: dict, base_dir: str, environ: Mapping[str, str], loca
         if not paths:
             raise ConfigError("include entry has no path", locator.locate(("include", i)))
         for p in paths:
-            if not os.path.isfile(p):
+            if not readlog.isfile(p):
                 if spec.get("required", True) is False:
                     paths = []
                     break

@@ -7,9 +7,9 @@ takes its value from the interpolation environment (null when unset); a bare lab
 """
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from composer import readlog
 from composer.loader.normalize_common import Ctx, as_list, kv_map
 
 
@@ -37,7 +37,7 @@ def read_files(raw: dict, key: str, ctx: Ctx, own: dict) -> dict | None:
     what = key.replace("_", " ")
     for i, (path, required, fmt) in enumerate(_file_entries(raw[key])):
         # each problem is told at the compose file's entry that names the file
-        if not os.path.isfile(path):
+        if not readlog.isfile(path):
             if required:
                 ctx.report(ctx.error((key, i), f"{what} {path} not found"))
             continue
@@ -61,12 +61,11 @@ def read_files(raw: dict, key: str, ctx: Ctx, own: dict) -> dict | None:
 
 def _read_raw(path: str) -> dict[str, str]:
     out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f.read().splitlines():
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            k, _, v = line.partition("=")
-            out[k] = v
+    for line in readlog.read_bytes(path).decode("utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        k, _, v = line.partition("=")
+        out[k] = v
     return out
 
 

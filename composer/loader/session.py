@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping
 
+from composer import readlog
 from composer.errors import ConfigError, ConfigErrors, Location
 from composer.loader.environment import display_path
 from composer.loader.extends import resolve_extends
@@ -90,8 +91,7 @@ class Session:
         if path == "-":
             return self.opts.stdin or ""
         try:
-            with open(path, "rb") as f:
-                return f.read()
+            return readlog.read_bytes(path)
         except OSError as e:
             raise ConfigError(f"cannot read file: {e.strerror}",
                               Location(self.shown(path))) from None
