@@ -12,7 +12,6 @@ The files live in $COMPOSER_LOCK_DIR, else $XDG_RUNTIME_DIR/composer-locks, else
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import sys
 
@@ -34,14 +33,21 @@ def engine_host() -> str:
 
 
 def lock_path(project: str, host: str | None = None) -> str:
+    import hashlib      # not at the top: upmemo.py takes a lock by its path, without it
+
     key = hashlib.sha256((host or engine_host()).encode()).hexdigest()[:12]
     return os.path.join(lock_dir(), f"{key}-{project}.lock")
 
 
-def hold(project: str, host: str | None = None, *, say=None) -> str:
+def hold(project: str, host: str | None = None, *, say=None, wait: bool = True) -> str | None:
     """Take the project's lock (waiting, with one message, while another run holds it);
-    taking it again in the same process does nothing. → the lock file's path."""
-    path = lock_path(project, host)
+    taking it again in the same process does nothing. → the lock file's path; None when
+    another run holds it and `wait` is false."""
+    return hold_path(lock_path(project, host), project, say=say, wait=wait)
+
+
+def hold_path(path: str, project: str, *, say=None, wait: bool = True) -> str | None:
+    """hold() for the lock file at `path`."""
     if path in _held:
         return path
     os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
@@ -50,6 +56,9 @@ def hold(project: str, host: str | None = None, *, say=None) -> str:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            if not wait:
+                os.close(fd)
+                return None
             (say or _say)(f"waiting for another composer run on project {project}")
             fcntl.flock(fd, fcntl.LOCK_EX)
     except BaseException:
