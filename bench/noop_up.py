@@ -3,9 +3,13 @@
 
 Brings up N services (busybox, init, sleeping) once with each tool, each under its own
 project name, then times R further `up -d` runs that must change nothing (the container
-ids are checked before and after). Prints min / median / max wall time per tool, and the
-floor: a bare Python process that only imports the docker SDK and lists the project's
-containers. Everything it creates is removed at the end.
+ids are checked before and after). composer is timed twice: going the whole way every
+time (COMPOSER_UP_MEMO=0: load, observe, plan), and as a user repeating the command meets
+it, where the first no-op run notes its answer and the next ones are answered from that
+note after comparing every file and engine read (composer/upmemo.py). Prints min / median
+/ max wall time per tool, and the floor: a bare Python process that only imports the
+docker SDK and lists the project's containers. Everything it creates is removed at the
+end (the notes go to a temporary XDG_CACHE_HOME).
 
     .venv/bin/python bench/noop_up.py [--services 30] [--runs 10] [--no-compose]
 """
@@ -37,9 +41,14 @@ def compose_file(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(cmd: list[str], cwd: Path) -> float:
+EXTRA_ENV: dict[str, str] = {}
+
+
+def run(cmd: list[str], cwd: Path, extra: dict | None = None) -> float:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPOSE_", "COMPOSER_"))}
     env["PYTHONPATH"] = str(ROOT)
+    env.update(EXTRA_ENV)
+    env.update(extra or {})
     t0 = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     took = time.perf_counter() - t0
@@ -55,11 +64,12 @@ def ids(project: str) -> list[str]:
     return sorted(out.split())
 
 
-def measure(tool: list[str], project: str, folder: Path, runs: int, services: int) -> list[float]:
-    run(tool + ["-p", project, "up", "-d"], folder)
+def measure(tool: list[str], project: str, folder: Path, runs: int, services: int,
+            extra: dict | None = None) -> list[float]:
+    run(tool + ["-p", project, "up", "-d"], folder, extra)
     before = ids(project)
     assert len(before) == services, f"{project}: {len(before)} containers, not {services}"
-    times = [run(tool + ["-p", project, "up", "-d"], folder) for _ in range(runs)]
+    times = [run(tool + ["-p", project, "up", "-d"], folder, extra) for _ in range(runs)]
     assert ids(project) == before, f"{project}: a no-op up changed containers"
     return times
 
@@ -79,10 +89,15 @@ def main() -> None:
     tag = f"bnoop{os.getpid()}"
     folder = Path(tempfile.mkdtemp(prefix="noop-up-"))
     (folder / "compose.yaml").write_text(compose_file(args.services))
+    EXTRA_ENV["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="noop-up-cache-")
     results = []
     try:
-        results.append(summary("composer", measure(COMPOSER, f"{tag}a", folder, args.runs,
-                                                   args.services)))
+        results.append(summary("composer, the whole way (COMPOSER_UP_MEMO=0)",
+                               measure(COMPOSER, f"{tag}a", folder, args.runs, args.services,
+                                       {"COMPOSER_UP_MEMO": "0"})))
+        results.append(summary("composer, repeated (1st notes, then from the note)",
+                               measure(COMPOSER, f"{tag}a", folder, args.runs,
+                                       args.services)))
         if not args.no_compose and shutil.which("docker"):
             results.append(summary("docker compose", measure(COMPOSE, f"{tag}b", folder,
                                                              args.runs, args.services)))
@@ -94,13 +109,14 @@ def main() -> None:
         if not args.no_compose and shutil.which("docker"):
             run(COMPOSE + ["-p", f"{tag}b", "down", "-t", "1"], folder)
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(EXTRA_ENV["XDG_CACHE_HOME"], ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2))
         return
     print(f"no-op `up -d` on {args.services} running services, {args.runs} runs each")
-    print(f"{'':42} {'min':>7} {'median':>7} {'max':>7}")
+    print(f"{'':52} {'min':>7} {'median':>7} {'max':>7}")
     for r in results:
-        print(f"{r['tool']:42} {r['min']:7.3f} {r['median']:7.3f} {r['max']:7.3f}")
+        print(f"{r['tool']:52} {r['min']:7.3f} {r['median']:7.3f} {r['max']:7.3f}")
 
 
 if __name__ == "__main__":

@@ -97,6 +97,23 @@ def run_plan(g: GlobalOptions, *, services, format, **flags) -> int:
 def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, dry_run,
            abort_on_container_exit, exit_code_from, attach_dependencies, no_color,
            no_log_prefix, **flags) -> int:
+    from composer.upmemo import recorder
+
+    memo = recorder()   # notes this run, for the next identical one when nothing changes
+    try:
+        return _up(g, memo, services=services, detach=detach, wait=wait,
+                   wait_timeout=wait_timeout, timeout=timeout, dry_run=dry_run,
+                   abort_on_container_exit=abort_on_container_exit,
+                   exit_code_from=exit_code_from, attach_dependencies=attach_dependencies,
+                   no_color=no_color, no_log_prefix=no_log_prefix, **flags)
+    finally:
+        if memo:
+            memo.close()
+
+
+def _up(g: GlobalOptions, memo, *, services, detach, wait, wait_timeout, timeout, dry_run,
+        abort_on_container_exit, exit_code_from, attach_dependencies, no_color,
+        no_log_prefix, **flags) -> int:
     from composer.api import apply, connect, plan_up
     from composer.projectlock import hold, release
 
@@ -109,8 +126,10 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
         raise ConfigError(f"--exit-code-from: no such service: {exit_code_from}")
     opts = up_options(loaded, services=services, wait=wait, **flags)
     if not (dry_run or g.dry_run):
-        hold(loaded.project.name)
+        hold(loaded.project.name, say=memo.say if memo else None)
     engine = connect()
+    if memo:
+        memo.watch(engine)
     plan = plan_up(loaded, engine, opts)
     if dry_run or g.dry_run:
         return show_plan(plan, "text")
@@ -118,7 +137,11 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
         warn(w)
     if all(step.action == "keep" for step in plan.steps) and (detach or opts.no_start):
         _report_unchanged(plan)
+        if memo:
+            memo.keep(loaded.project.name)
         return 0
+    if memo:
+        memo.close()
     sink = make_sink(g, "Running")
     began = time.time()
     run = lambda: apply(plan, loaded, engine, sink, stop_timeout=timeout,  # noqa: E731
