@@ -2,7 +2,8 @@
 
 An `up -d` that finds every container as it should be spends nearly all its time (about
 0.15 s) importing and running the loader and the planner, to conclude that nothing is to
-be done. When such a run ends, it notes:
+be done. When such a run ends — or an `up -d` that changed the project plans once more at
+its end (a few ms) and finds nothing left to do — it notes:
 
 - what its answer could depend on: the command line, the working directory, the whole
   environment, whether the streams are terminals, and composer's own code (the size and
@@ -30,7 +31,7 @@ import os
 import sys
 TYPE_CHECKING = False   # typing costs ~3 ms to import; only checkers need it
 if TYPE_CHECKING:
-    from typing import Any, Sequence
+    from typing import Any, Callable, Sequence
 
 from composer import readlog
 
@@ -165,6 +166,7 @@ class Recorder:
         self.reads = readlog.start()
         self.gets: list[list] = []
         self.spoiled = False
+        self.preamble: tuple[str, str] | None = None
         self.reader: Any = None
         self._streams: tuple | None = (sys.stdout, sys.stderr)
         sys.stdout, sys.stderr = _Tee(sys.stdout), _Tee(sys.stderr)
@@ -181,39 +183,73 @@ class Recorder:
     def _answer(self, url: str, status: int, body: Any) -> None:
         self.gets.append([url, steady(url, status, body)])
 
+    def mark(self) -> None:
+        """The project is loaded: what was printed so far is what any run of it prints
+        first (the loader's warnings)."""
+        self.preamble = ("".join(sys.stdout.text), "".join(sys.stderr.text))
+
     def say(self, message: str) -> None:
         """The project lock's 'waiting' message: this run's reads are not a steady state."""
         self.spoiled = True
         print(message, file=sys.stderr, flush=True)
 
     def keep(self, project: str) -> None:
-        """The run changed nothing: write the note."""
-        if self.spoiled or self.reader is None or getattr(self.engine, "_engine", 1) is not None:
-            return      # something went through the docker SDK, whose reads are not noted
-        out, err = sys.stdout, sys.stderr
+        """The run changed nothing: note it, with what it printed."""
+        if self.reader is not None and getattr(self.engine, "sdk_calls", 1) == 0:
+            self._write(project, "".join(sys.stdout.text), "".join(sys.stderr.text))
+
+    def settle(self, project: str, replan: Callable, report: Callable) -> None:
+        """The run changed the project and is done: plan again (`replan()`, its engine reads
+        noted afresh); when that plan changes nothing, note it with what `report(plan)`
+        prints after the loader's warnings — what the next identical `up` would print."""
+        if self.reader is None or self.spoiled or self.preamble is None:
+            return
+        self.gets = []
+        calls = getattr(self.engine, "sdk_calls", None)
+        plan = replan()
+        if calls is None or self.engine.sdk_calls != calls or not all(
+                step.action == "keep" for step in plan.steps):
+            return      # reads went through the SDK (not noted), or there is more to do
+        import io
+
+        streams = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = out, err = io.StringIO(), io.StringIO()
+        try:
+            report(plan)
+        finally:
+            sys.stdout, sys.stderr = streams
+        self._write(project, self.preamble[0] + out.getvalue(), self.preamble[1] + err.getvalue())
+
+    def _write(self, project: str, stdout: str, stderr: str) -> None:
+        if self.spoiled:
+            return
         from composer.projectlock import lock_path
 
         note = {"version": VERSION, "project": project, "socket": self.reader.path,
-                "lock": lock_path(project),
-                "reads": list(self.reads), "gets": self.gets,
-                "stdout": "".join(out.text), "stderr": "".join(err.text)}
+                "lock": lock_path(project), "reads": list(self.reads), "gets": self.gets,
+                "stdout": stdout, "stderr": stderr}
         try:
             _write(_note_path(self.key), note)
         except OSError:
             pass        # a read-only home: no note, no harm
 
-    def close(self) -> None:
-        """Stop noting and give the streams back (once; later calls do nothing)."""
+    def pause(self) -> None:
+        """Give the streams back (what follows is not a no-op's output); looks and reads
+        are still noted, for settle(). Once; later calls do nothing."""
         if self._streams is None:
             return
-        readlog.stop()
-        if self.reader is not None:
-            self.reader.on_answer = None
         for s in (sys.stdout, sys.stderr):
             if isinstance(s, _Tee):
                 s.flush()
         sys.stdout, sys.stderr = self._streams
         self._streams = None
+
+    def close(self) -> None:
+        """Stop noting and give the streams back."""
+        self.pause()
+        readlog.stop()
+        if self.reader is not None:
+            self.reader.on_answer = None
 
 
 def recorder() -> Recorder | None:

@@ -64,6 +64,13 @@ def _load(g: GlobalOptions, services):
     return loaded
 
 
+def _report_noop(plan) -> None:
+    """What a run that finds `plan` (which changes nothing) prints after loading."""
+    for w in plan.warnings:
+        warn(w)
+    _report_unchanged(plan)
+
+
 def _report_unchanged(plan) -> None:
     """A plan that changes nothing needs no executor: say what is running, as docker
     compose does, and stop there."""
@@ -122,6 +129,8 @@ def _up(g: GlobalOptions, memo, *, services, detach, wait, wait_timeout, timeout
         raise ConfigError("--abort-on-container-exit and --exit-code-from cannot be "
                           "combined with --detach")
     loaded = _load(g, services)
+    if memo:
+        memo.mark()
     if exit_code_from and exit_code_from not in loaded.project.services:
         raise ConfigError(f"--exit-code-from: no such service: {exit_code_from}")
     opts = up_options(loaded, services=services, wait=wait, **flags)
@@ -141,7 +150,7 @@ def _up(g: GlobalOptions, memo, *, services, detach, wait, wait_timeout, timeout
             memo.keep(loaded.project.name)
         return 0
     if memo:
-        memo.close()
+        memo.pause()
     sink = make_sink(g, "Running")
     began = time.time()
     run = lambda: apply(plan, loaded, engine, sink, stop_timeout=timeout,  # noqa: E731
@@ -159,7 +168,12 @@ def _up(g: GlobalOptions, memo, *, services, detach, wait, wait_timeout, timeout
         interrupted_start(loaded, engine, services, timeout)
         raise   # exit 130 without waiting for engine calls still in flight (a build)
     if detach or wait or opts.no_start:
+        if memo:   # so that the next identical `up` may be answered from a note at once
+            memo.settle(loaded.project.name, lambda: plan_up(loaded, engine, opts),
+                        _report_noop)
         return 0
+    if memo:
+        memo.close()
     release(loaded.project.name)   # attached: `stop` or `down` elsewhere must not wait for us
     from composer.commands.attach import attach
 

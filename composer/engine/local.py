@@ -19,6 +19,7 @@ class LocalEngine:
         self._make = make
         self._engine: Any = None
         self._lock = threading.Lock()
+        self.sdk_calls = 0     # operations handed to the SDK engine (upmemo.py counts on it)
 
     @property
     def sdk(self) -> Any:
@@ -32,6 +33,7 @@ class LocalEngine:
         # only reached for what this class does not define: the SDK engine's operations
         if name.startswith("__"):
             raise AttributeError(name)
+        self.sdk_calls += 1
         return getattr(self.sdk, name)
 
     def observe(self, project: str, image_refs: Iterable[str] = (),

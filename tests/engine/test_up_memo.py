@@ -52,51 +52,58 @@ def _replayed(composer, project: str, folder: Path, env: dict | None = None) -> 
     return replayed, out
 
 
+def _plan_is_empty(composer, project: str, folder: Path, env: dict | None = None) -> bool:
+    done = composer("-p", project, "plan", cwd=folder, env=env)
+    assert done.returncode in (0, 2), done.stderr
+    return done.returncode == 0
+
+
 def test_a_no_op_up_is_answered_from_its_note_until_something_changes(
         composer, project_name, docker_client, write):
     folder = write("compose.yaml", FILE).parent
     write("token.txt", "one\n")
     api, web = f"{project_name}-api-1", f"{project_name}-web-1"
 
+    # the up that creates the project plans again when done and notes the no-op it found
     ok(composer("-p", project_name, "up", "-d", cwd=folder))
-    assert _notes(project_name) == {}                     # it changed things: no note
+    assert len(_notes(project_name)) == 1
     first = ids(docker_client, project_name)
-    noted, out = _replayed(composer, project_name, folder)
-    assert not noted and len(_notes(project_name)) == 1  # the whole way, nothing to do: noted
-    again, replay_out = _replayed(composer, project_name, folder)
-    assert again and replay_out == out                   # answered from it, word for word
-    assert f" Container {api}  Running" in replay_out
+    replayed, out = _replayed(composer, project_name, folder)
+    assert replayed and f" Container {api}  Running" in out
+    whole_way = ok(composer("-p", project_name, "up", "-d", cwd=folder,
+                            env={"COMPOSER_UP_MEMO": "0"}))
+    assert out == whole_way                             # word for word what it would print
+    assert _replayed(composer, project_name, folder)[0]
     assert ids(docker_client, project_name) == first
 
     # a file the config hash reads (a secret's content) changed: api is recreated
     write("token.txt", "two\n")
-    noted, _ = _replayed(composer, project_name, folder)
+    assert not _replayed(composer, project_name, folder)[0]
     after = ids(docker_client, project_name)
-    assert not noted and after[api] != first[api] and after[web] == first[web]
+    assert after[api] != first[api] and after[web] == first[web]
+    assert _replayed(composer, project_name, folder)[0]
 
     # a variable the file interpolates: a different environment is a different question
     two = {"MODE": "two"}
     assert not _replayed(composer, project_name, folder, env=two)[0]
-    assert not _replayed(composer, project_name, folder, env=two)[0]   # noted now
-    assert _replayed(composer, project_name, folder, env=two)[0]
     recreated = ids(docker_client, project_name)
     assert recreated[api] != after[api]
-    env = docker_client.containers.get(recreated[api]).attrs["Config"]["Env"]
-    assert "MODE=two" in env
+    assert "MODE=two" in docker_client.containers.get(recreated[api]).attrs["Config"]["Env"]
+    assert _replayed(composer, project_name, folder, env=two)[0]
 
     # a container stopped behind composer's back is started again
-    assert _replayed(composer, project_name, folder, env=two)[0]
     docker_client.containers.get(recreated[web]).stop(timeout=0)
-    noted, _ = _replayed(composer, project_name, folder, env=two)
-    assert not noted and states(docker_client, project_name)[web] == "running"
+    assert not _plan_is_empty(composer, project_name, folder, env=two)
+    assert not _replayed(composer, project_name, folder, env=two)[0]
+    assert states(docker_client, project_name)[web] == "running"
+    assert _replayed(composer, project_name, folder, env=two)[0]
 
     # an override file that appears is read
-    assert not _replayed(composer, project_name, folder, env=two)[0]   # noted anew
-    assert _replayed(composer, project_name, folder, env=two)[0]
     write("compose.override.yaml", "services:\n  web:\n    environment: {EXTRA: '1'}\n")
-    noted, _ = _replayed(composer, project_name, folder, env=two)
-    assert not noted
+    assert not _replayed(composer, project_name, folder, env=two)[0]
     assert ids(docker_client, project_name)[web] != recreated[web]
+    assert _replayed(composer, project_name, folder, env=two)[0]
+    assert _plan_is_empty(composer, project_name, folder, env=two)
 
 
 def test_an_image_that_moved_to_another_id_recreates_its_users(
@@ -109,14 +116,13 @@ def test_an_image_that_moved_to_another_id_recreates_its_users(
     try:
         docker_client.images.get("busybox:latest").tag(tag)
         ok(composer("-p", project_name, "up", "-d", cwd=folder, env=env))
-        _replayed(composer, project_name, folder, env=env)
         assert _replayed(composer, project_name, folder, env=env)[0]
         before = ids(docker_client, project_name)[api]
         docker_client.images.build(
             fileobj=io.BytesIO(f"FROM busybox:latest\nLABEL moved={project_name}\n".encode()),
             tag=tag, rm=True)
-        noted, _ = _replayed(composer, project_name, folder, env=env)
-        assert not noted and ids(docker_client, project_name)[api] != before
+        assert not _replayed(composer, project_name, folder, env=env)[0]
+        assert ids(docker_client, project_name)[api] != before
     finally:
         ok(composer("-p", project_name, "down", cwd=folder, env=env))
         docker_client.images.remove(tag, force=True)
@@ -129,7 +135,6 @@ def test_another_run_holding_the_project_is_waited_for_not_answered_for(
     folder = write("compose.yaml", FILE).parent
     write("token.txt", "one\n")
     ok(composer("-p", project_name, "up", "-d", cwd=folder))
-    _replayed(composer, project_name, folder)
     assert _replayed(composer, project_name, folder)[0]
 
     fd = os.open(lock_path(project_name), os.O_RDWR | os.O_CREAT, 0o600)
