@@ -80,13 +80,16 @@ class Bench:
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if k not in CLEAN_ENV}
         env["NO_COLOR"] = "1"
+        env["XDG_CACHE_HOME"] = str(self.work / "cache")   # composer's no-op notes
         return env
 
-    def timed(self, impl: Impl, args: list[str], cwd: Path) -> float:
+    def timed(self, impl: Impl, args: list[str], cwd: Path,
+              extra_env: dict[str, str] | None = None) -> float:
         """Run `impl ARGS` in cwd; the wall time in seconds; RunFailed when it fails."""
         argv = list(impl.argv) + args
         start = time.perf_counter()
-        proc = subprocess.run(argv, cwd=cwd, env=self.env(), stdin=subprocess.DEVNULL,
+        proc = subprocess.run(argv, cwd=cwd, env={**self.env(), **(extra_env or {})},
+                              stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               timeout=self.timeout)
         elapsed = time.perf_counter() - start

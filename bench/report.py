@@ -28,6 +28,8 @@ TITLES = [
     (r"config-(\d+)", "`config`, {0} services (large file + override + .env)"),
     (r"up-indep-(\d+)", "cold `up -d`, {0} independent services"),
     (r"noop-indep-(\d+)", "no-op `up -d`, {0} running services"),
+    (r"noopfull-indep-(\d+)", "no-op `up -d`, {0} running services, the whole way "
+                               "(COMPOSER_UP_MEMO=0)"),
     (r"down-indep-(\d+)", "`down`, {0} services"),
     (r"up-dag-(\d+)", "cold `up -d`, layered DAG of {0}"),
     (r"down-dag-(\d+)", "`down`, layered DAG of {0}"),

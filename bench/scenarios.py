@@ -68,14 +68,21 @@ def lifecycle(kind: str, n: int, tag: str, noop: bool = True
             if impl.is_floor:
                 fl = _floor_for(bench, impl, kind, n, project)
                 steps = [("up", lambda: _clock(fl.up)), ("noop", lambda: _clock(fl.noop)),
+                         ("noopfull", lambda: _clock(fl.noop)),
                          ("down", lambda: _clock(fl.down))]
             else:
+                # the second no-op goes the whole way: composer answers a repeated no-op
+                # from the note the first `up` left (composer/upmemo.py) unless told not to
                 folder, base = bench.folder(kind, n), ["-p", project]
-                steps = [(what, lambda args=args: bench.timed(impl, base + args, folder))
-                         for what, args in (("up", ["up", "-d"]), ("noop", ["up", "-d"]),
-                                            ("down", ["down"]))]
+                whole = {"COMPOSER_UP_MEMO": "0"}
+                steps = [(what, lambda args=args, env=env: bench.timed(impl, base + args,
+                                                                        folder, env))
+                         for what, args, env in (("up", ["up", "-d"], None),
+                                                 ("noop", ["up", "-d"], None),
+                                                 ("noopfull", ["up", "-d"], whole),
+                                                 ("down", ["down"], None))]
             for what, fn in steps:
-                if what != "noop" or noop:
+                if not what.startswith("noop") or noop:
                     _measure(out, f"{what}-{tag}-{n}", fn)
             return out
         finally:
