@@ -32,7 +32,7 @@ def converge(g: GlobalOptions, loaded, opts, title: str = "Running") -> int:
 def run_create(g: GlobalOptions, *, services, build, no_build, pull, force_recreate,
                no_recreate, remove_orphans, scale) -> int:
     from composer.commands.targets import load
-    from composer.commands.up import up_options
+    from composer.uprun import up_options
 
     if build and no_build:
         raise ConfigError("--build and --no-build are incompatible")

@@ -30,7 +30,7 @@ def prepare(g: GlobalOptions, loaded, engine, service: str, *, no_deps, build, p
             remove_orphans) -> None:
     """Networks, volumes, the image and (unless --no-deps) the running dependencies."""
     from composer.api import apply, plan_up
-    from composer.commands.up import up_options
+    from composer.uprun import up_options
 
     opts = up_options(loaded, services=(service,), scale=(), build=build, pull=pull,
                       no_deps=no_deps, remove_orphans=remove_orphans)

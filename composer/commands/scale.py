@@ -13,7 +13,7 @@ from composer.errors import ConfigError
 def run_scale(g: GlobalOptions, *, pairs, no_deps) -> int:
     from composer.commands.create import converge
     from composer.commands.targets import load
-    from composer.commands.up import parse_scale, up_options
+    from composer.uprun import parse_scale, up_options
 
     scale = parse_scale(pairs)
     if not scale:
