@@ -3,7 +3,8 @@
 The application and its global options are in cliapp.py; each command lives in its own
 module under composer/commands and registers itself when imported by `load_app`, which
 imports only the module of the command being run (all of them for help or completion).
-`composer version` is answered before any of that is imported (fastpath.py).
+`composer version` is answered before any of that is imported (fastpath.py), and so is a
+plain `composer up` (fastup.py; upmemo.py may answer a repeated no-op `up` before that).
 """
 from __future__ import annotations
 
@@ -87,6 +88,13 @@ def _main() -> None:
 
     if replay(sys.argv[1:]):
         return
+    from composer.fastup import try_up
+
+    try:
+        if try_up(sys.argv[1:]):
+            return
+    except KeyboardInterrupt:
+        sys.exit(130)
     from composer import clictx
 
     app = load_app(sys.argv[1:])
