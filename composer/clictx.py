@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from dataclasses import dataclass
 from typing import Callable
 
@@ -89,6 +88,8 @@ def run_guarded(ctx, fn: Callable, **kwargs) -> None:
         stdout_closed()
     except Exception as e:  # noqa: BLE001 - the one place unexpected errors are reported
         if g.verbose:
+            import traceback
+
             traceback.print_exc()
         err(f"unexpected error: {type(e).__name__}: {e} (run with --verbose for details)")
         sys.exit(1)

@@ -22,11 +22,11 @@ gets a new hash too.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any, Mapping
 
 from composer import readlog
+from composer.digests import sha256
 from composer.gojson import encode
 from composer.model import Project, Service
 
@@ -77,14 +77,14 @@ def config_hash(project: Project | None, service: Service,
     """The value of `com.docker.compose.config-hash` (the same docker compose computes);
     `ids` maps the services this one references to their containers' ids."""
     spec = resolved_spec(service, ids) if ids else hashed_spec(service)
-    return hashlib.sha256(encode(spec).encode()).hexdigest()
+    return sha256(encode(spec).encode()).hexdigest()
 
 
 def _digest(project: Project, kind: str, key: str) -> str | None:
     source = (project.secrets if kind == "secrets" else project.configs).get(key)
     if source is None or source.external:
         return None
-    h = hashlib.sha256()
+    h = sha256()
     if source.file:
         try:
             h.update(readlog.read_bytes(source.file))
@@ -168,3 +168,4 @@ def describe_content_change(old_label: str, new_label: str | None) -> str:
     new = json.loads(new_label) if new_label else {}
     paths = [k for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)]
     return f"content of {_shown(paths)} changed" if paths else "content changed"
+

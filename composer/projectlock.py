@@ -33,9 +33,9 @@ def engine_host() -> str:
 
 
 def lock_path(project: str, host: str | None = None) -> str:
-    import hashlib      # not at the top: upmemo.py takes a lock by its path, without it
+    from composer.digests import sha256
 
-    key = hashlib.sha256((host or engine_host()).encode()).hexdigest()[:12]
+    key = sha256((host or engine_host()).encode()).hexdigest()[:12]
     return os.path.join(lock_dir(), f"{key}-{project}.lock")
 
 

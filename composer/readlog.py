@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+
+from composer.digests import blake2b
 TYPE_CHECKING = False   # typing costs ~3 ms to import; only checkers need it
 if TYPE_CHECKING:
     from typing import Iterator
@@ -85,7 +87,7 @@ def read_bytes(path: str) -> bytes:
 
 
 def digest(data: bytes) -> str:
-    return _blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def answer(what: str, path: str) -> str:
@@ -101,8 +103,3 @@ def answer(what: str, path: str) -> str:
     probe = {"isfile": os.path.isfile, "isdir": os.path.isdir, "exists": os.path.exists}
     return str(probe[what](path))
 
-
-try:     # the builtin module: `hashlib` itself loads OpenSSL, a few ms at start-up
-    from _blake2 import blake2b as _blake2b
-except ImportError:   # pragma: no cover
-    from hashlib import blake2b as _blake2b
