@@ -138,6 +138,7 @@ def compiled() -> CompiledSchema:
     shallow = copy.copy(root)
     shallow["properties"] = dict(root["properties"])
     sections = {}
+    memo: dict = {}   # compiled checks by schema node, shared: `_keys` reuses the items'
     for name in SECTIONS:
         section_schema = root["properties"][name]
         shallow["properties"][name] = {"type": "object", "title": "a mapping"}
@@ -149,16 +150,17 @@ def compiled() -> CompiledSchema:
             name_pattern=re.compile(names["pattern"]) if names else None,
             name_schema=names,
             items=items,
-            is_valid=_fast_check(item_schema, items),
-            keys=_keys(item_schema),
+            is_valid=_fast_check(item_schema, items, memo),
+            keys=_keys(item_schema, memo),
         )
     top = Draft202012Validator(shallow)
     return CompiledSchema(top=top, sections=sections, top_valid=_fast_check(shallow, top))
 
 
-def _fast_check(schema: Any, validator: Draft202012Validator) -> Callable[[Any], bool]:
+def _fast_check(schema: Any, validator: Draft202012Validator,
+                memo: dict | None = None) -> Callable[[Any], bool]:
     try:
-        return compile_check(schema)
+        return compile_check(schema, memo)
     except NotImplementedError:  # a keyword the fast path does not know: use jsonschema
         return validator.is_valid
 
@@ -167,7 +169,7 @@ _PLAIN_OBJECT = {"type", "properties", "patternProperties", "additionalPropertie
 _ANNOTATIONS = {"title", "description", "$comment"}
 
 
-def _keys(schema: dict) -> dict[str, Key] | None:
+def _keys(schema: dict, memo: dict | None = None) -> dict[str, Key] | None:
     """For a mapping schema made only of known keys and free `x-` keys: a check per key."""
     plain = (set(schema) - _ANNOTATIONS <= _PLAIN_OBJECT and schema.get("type") == "object"
              and schema.get("additionalProperties") is False
@@ -177,5 +179,5 @@ def _keys(schema: dict) -> dict[str, Key] | None:
     keys = {}
     for name, sub in schema.get("properties", {}).items():
         validator = Draft202012Validator(sub)
-        keys[name] = Key(is_valid=_fast_check(sub, validator), validator=validator)
+        keys[name] = Key(is_valid=_fast_check(sub, validator, memo), validator=validator)
     return keys
