@@ -42,8 +42,11 @@ def recording() -> Iterator[list[list[str]]]:
 
 
 def _note(what: str, path: str, answer: str) -> None:
+    # The path is kept as it was looked at, joined to the working directory but not
+    # tidied: `link/../x` is x beside the link's target, not beside the link, and only
+    # the system can say which file that is.
     if _log is not None:
-        _log.append([what, os.path.abspath(path), answer])
+        _log.append([what, os.path.join(os.getcwd(), path), answer])
 
 
 def isfile(path: str) -> bool:
@@ -74,6 +77,12 @@ def listdir(path: str) -> list[str]:
     return names
 
 
+def realpath(path: str) -> str:
+    found = os.path.realpath(path)
+    _note("realpath", path, found)
+    return found
+
+
 def read_bytes(path: str) -> bytes:
     """The file's bytes; OSError as open() raises it."""
     try:
@@ -100,6 +109,7 @@ def answer(what: str, path: str) -> str:
             return "\0".join(sorted(os.listdir(path)))
     except OSError as e:
         return f"error {e.errno}"
-    probe = {"isfile": os.path.isfile, "isdir": os.path.isdir, "exists": os.path.exists}
+    probe = {"isfile": os.path.isfile, "isdir": os.path.isdir, "exists": os.path.exists,
+             "realpath": os.path.realpath}
     return str(probe[what](path))
 

@@ -131,10 +131,10 @@ def select(opts: LoadOptions) -> tuple[LoadOptions, list[str]]:
 
 def _after(first: tuple[str, ...], extra: tuple[str, ...], cwd: str) -> tuple[str, ...]:
     """`first`, then the explicit `extra` paths that are not already among them."""
-    seen = {os.path.realpath(p) for p in first}
+    seen = {readlog.realpath(os.path.join(cwd, p)) for p in first}
     out = list(first)
     for p in extra:
-        if p != "-" and os.path.realpath(os.path.join(cwd, p)) in seen:
+        if p != "-" and readlog.realpath(os.path.join(cwd, p)) in seen:
             continue
         out.append(p)
     return tuple(out)

@@ -38,13 +38,14 @@ def _notes(project: str) -> dict[str, tuple[int, str, str]]:
     return out
 
 
-def _replayed(composer, project: str, folder: Path, env: dict | None = None) -> tuple[bool, str]:
+def _replayed(composer, project: str, folder: Path, env: dict | None = None,
+              *more: str) -> tuple[bool, str]:
     """Run `up -d`; → (whether it answered from a note, its output). Answered from a note:
     no note written and the output is one noted. (A run that goes the whole way and
     changes nothing writes its note, new or anew; one that changes something prints so.)"""
     before = _notes(project)
     time.sleep(0.01)
-    done = composer("-p", project, "up", "-d", cwd=folder, env=env)
+    done = composer("-p", project, *more, "up", "-d", cwd=folder, env=env)
     out = ok(done)
     after = _notes(project)
     replayed = after == before and (done.stdout, done.stderr) in [
@@ -52,8 +53,9 @@ def _replayed(composer, project: str, folder: Path, env: dict | None = None) -> 
     return replayed, out
 
 
-def _plan_is_empty(composer, project: str, folder: Path, env: dict | None = None) -> bool:
-    done = composer("-p", project, "plan", cwd=folder, env=env)
+def _plan_is_empty(composer, project: str, folder: Path, env: dict | None = None,
+                   *more: str) -> bool:
+    done = composer("-p", project, *more, "plan", cwd=folder, env=env)
     assert done.returncode in (0, 2), done.stderr
     return done.returncode == 0
 
@@ -155,3 +157,40 @@ def test_composer_up_memo_0_leaves_no_note(composer, project_name, docker_client
     ok(composer("-p", project_name, "up", "-d", cwd=folder, env=off))
     ok(composer("-p", project_name, "up", "-d", cwd=folder, env=off))
     assert _notes(project_name) == {}
+
+
+def test_files_reached_through_links_are_compared_where_the_system_found_them(
+        composer, project_name, docker_client, write):
+    """`-f extra.yaml` that links to the environment's own file is read once; when the
+    link moves to another file, that file counts. And `link/../x` is x beside the link's
+    target: a note that tidied the path would compare a file nobody read."""
+    folder = write("compose.yaml", "services:\n  a:\n    image: busybox:latest\n"
+                   "    command: sleep 300\n    init: true\n    env_file:\n"
+                   "      - path: ${PWD:-.}/link/../app.env\n        required: false\n").parent
+    write("compose.prod.yaml", "services: {a: {environment: {BAR: prod}}}\n")
+    write("other.yaml", "services: {a: {environment: {BAZ: other}}}\n")
+    (folder / "real" / "sub").mkdir(parents=True)
+    (folder / "link").symlink_to("real/sub")
+    (folder / "extra.yaml").symlink_to("compose.prod.yaml")
+    env, more = {"PWD": str(folder)}, ("--env", "prod", "-f", "extra.yaml")
+    a = f"{project_name}-a-1"
+    try:
+        ok(composer("-p", project_name, *more, "up", "-d", cwd=folder, env=env))
+        assert _replayed(composer, project_name, folder, env, *more)[0]
+        first = ids(docker_client, project_name)[a]
+
+        (folder / "extra.yaml").unlink()
+        (folder / "extra.yaml").symlink_to("other.yaml")
+        assert not _replayed(composer, project_name, folder, env, *more)[0]
+        second = ids(docker_client, project_name)[a]
+        assert second != first
+        assert "BAZ=other" in docker_client.containers.get(second).attrs["Config"]["Env"]
+        assert _replayed(composer, project_name, folder, env, *more)[0]
+
+        (folder / "real" / "app.env").write_text("V=two\n")     # link/../app.env
+        assert not _replayed(composer, project_name, folder, env, *more)[0]
+        third = ids(docker_client, project_name)[a]
+        assert "V=two" in docker_client.containers.get(third).attrs["Config"]["Env"]
+        assert _plan_is_empty(composer, project_name, folder, env, *more)
+    finally:
+        ok(composer("-p", project_name, *more, "down", cwd=folder, env=env))

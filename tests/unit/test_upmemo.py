@@ -32,6 +32,25 @@ def test_every_look_is_noted_with_an_answer_that_a_later_look_reproduces(tmp_pat
     assert changed == ["isfile", "read", "listdir"]
 
 
+def test_a_path_is_compared_as_it_was_looked_at_not_tidied(tmp_path):
+    """link/../x is x beside the link's target; os.path.abspath would make it x beside
+    the link, a file nobody looked at."""
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "link").symlink_to("real/sub")
+    (tmp_path / "app.env").write_text("V=decoy\n")
+    (tmp_path / "a.yaml").write_text("a\n")
+    (tmp_path / "b.yaml").write_text("b\n")
+    (tmp_path / "extra.yaml").symlink_to("a.yaml")
+    with readlog.recording() as log:
+        assert not readlog.isfile(str(tmp_path / "link" / ".." / "app.env"))
+        assert readlog.realpath(str(tmp_path / "extra.yaml")) == str(tmp_path / "a.yaml")
+    assert all(readlog.answer(what, path) == answer for what, path, answer in log)
+    (tmp_path / "real" / "app.env").write_text("V=two\n")
+    (tmp_path / "extra.yaml").unlink()
+    (tmp_path / "extra.yaml").symlink_to("b.yaml")
+    assert [readlog.answer(what, path) != answer for what, path, answer in log] == [True, True]
+
+
 def test_nothing_is_noted_outside_a_recording(tmp_path):
     with readlog.recording() as log:
         pass
@@ -161,7 +180,8 @@ def test_old_notes_are_removed_beyond_the_limit(tmp_path, monkeypatch):
 
 
 LOOKS = {("os", "path", "isfile"), ("os", "path", "isdir"), ("os", "path", "exists"),
-         ("os", "listdir"), ("os", "scandir")}
+         ("os", "listdir"), ("os", "scandir"), ("os", "path", "realpath"),
+         ("os", "path", "samefile"), ("os", "stat")}
 
 
 def _direct_looks(path: Path) -> list[str]:
