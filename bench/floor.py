@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+import docker
+
 from composer.engine import base as L
 from composer.engine.docker_create import create_body
 from composer.loader import LoadOptions, load
@@ -143,7 +145,21 @@ class Floor:
             run_ordered(pool, services, before, stop)
             for f in list(removals):
                 f.result()
-        self.api.remove_network(self.fp.network)
+        self._remove_network()
+
+    def _remove_network(self, settle: float = 10.0) -> None:
+        """Engine 20.10 can count an endpoint of a container it has just removed for a
+        moment and refuse the network ("has active endpoints"); composer tries again for
+        a while (engine/docker_resources.py), and so does the floor."""
+        deadline = time.monotonic() + settle
+        while True:
+            try:
+                self.api.remove_network(self.fp.network)
+                return
+            except docker.errors.APIError as e:
+                if "active endpoints" not in str(e) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(0.25)
 
     def up_health_gated(self, timeout: float = 120) -> None:
         """Create all, then start each container the moment its dependencies are started
