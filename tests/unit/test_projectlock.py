@@ -5,6 +5,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from composer import projectlock
 
 HOLDER = """
@@ -31,6 +33,19 @@ def test_default_dir_is_the_runtime_dir_or_tmp(monkeypatch, tmp_path):
     assert projectlock.lock_dir() == str(tmp_path / "composer-locks")
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     assert "composer-locks" in projectlock.lock_dir()
+
+
+@pytest.mark.parametrize("tmpdir", ["set", "missing", "unset"])
+def test_the_temporary_folder_is_the_one_tempfile_picks(monkeypatch, tmp_path, tmpdir):
+    """Runs of composer of before and after this choice share their locks."""
+    import tempfile
+
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(var, raising=False)
+    if tmpdir != "unset":
+        monkeypatch.setenv("TMPDIR", str(tmp_path / ("" if tmpdir == "set" else "gone")))
+    monkeypatch.setattr(tempfile, "tempdir", None)     # tempfile caches its answer
+    assert projectlock._temp_dir() == tempfile.gettempdir()
 
 
 def test_hold_twice_in_one_process_and_release(tmp_path, monkeypatch):
