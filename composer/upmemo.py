@@ -64,13 +64,12 @@ def eligible(argv: Sequence[str]) -> bool:
 
 
 def key(argv: Sequence[str]) -> str:
-    """Everything besides the file system and the engine that an answer depends on."""
-    parts = [VERSION, sys.version, sys.executable, os.getcwd(), str(os.getuid()),
-             "".join("1" if s.isatty() else "0" for s in (sys.stdin, sys.stdout, sys.stderr)),
-             "\0".join(argv)]
-    parts += [f"{k}={v}" for k, v in sorted(os.environ.items())]
-    parts += _code_stamp()
-    return readlog.digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+    """Everything besides the file system and the engine that an answer depends on,
+    written without ambiguity (a value holding a newline cannot pass for two)."""
+    parts = [VERSION, sys.version, sys.executable, os.getcwd(), os.getuid(),
+             [s.isatty() for s in (sys.stdin, sys.stdout, sys.stderr)], list(argv),
+             sorted(os.environ.items()), _code_stamp(), _libraries_stamp()]
+    return readlog.digest(json.dumps(parts).encode())
 
 
 def _code_stamp() -> list[str]:
@@ -82,6 +81,24 @@ def _code_stamp() -> list[str]:
                 if e.name.endswith((".py", ".json")):
                     st = e.stat()
                     out.append(f"{sub}/{e.name}:{st.st_size}:{st.st_mtime_ns}")
+    out.sort()
+    return out
+
+
+def _libraries_stamp() -> list[str]:
+    """The installed distributions (name, version, when installed) in every
+    site-packages folder on the path: an upgraded PyYAML may parse differently."""
+    out = []
+    for folder in sys.path:
+        if os.path.basename(folder) not in ("site-packages", "dist-packages"):
+            continue
+        try:
+            with os.scandir(folder) as entries:
+                for e in entries:
+                    if e.name.endswith((".dist-info", ".egg-info")):
+                        out.append(f"{folder}/{e.name}:{e.stat().st_mtime_ns}")
+        except OSError:
+            continue
     out.sort()
     return out
 

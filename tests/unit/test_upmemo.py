@@ -115,6 +115,29 @@ def test_the_key_covers_command_line_directory_and_environment(monkeypatch, tmp_
     assert upmemo.key(["-p", "app", "up", "-d"]) != base
 
 
+def test_a_value_holding_a_newline_does_not_pass_for_two_variables(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith("MEMO_T"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("MEMO_TA", "x")
+    monkeypatch.setenv("MEMO_TB", "y")
+    two = upmemo.key(["up", "-d"])
+    monkeypatch.delenv("MEMO_TB")
+    monkeypatch.setenv("MEMO_TA", "x\nMEMO_TB=y")
+    assert upmemo.key(["up", "-d"]) != two
+    monkeypatch.setenv("MEMO_TA", "x")
+    assert upmemo.key(["up", "-d", "a\0b"]) != upmemo.key(["up", "-d", "a", "b"])
+
+
+def test_the_key_changes_with_the_installed_libraries(monkeypatch, tmp_path):
+    site = tmp_path / "site-packages"
+    (site / "PyYAML-6.0.1.dist-info").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [*__import__("sys").path, str(site)])
+    before = upmemo.key(["up", "-d"])
+    (site / "PyYAML-6.0.1.dist-info").rename(site / "PyYAML-6.0.2.dist-info")
+    assert upmemo.key(["up", "-d"]) != before
+
+
 @pytest.mark.parametrize("argv, expected", [
     (["up", "-d"], True),
     (["-p", "app", "-f", "a.yaml", "--profile", "x", "up", "-d", "web"], True),
