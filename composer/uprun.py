@@ -106,6 +106,7 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
            no_log_prefix, **flags) -> int:
     from composer.upmemo import recorder
 
+    _interrupt_on_signals()
     memo = recorder()   # notes this run, for the next identical one when nothing changes
     try:
         return _up(g, memo, services=services, detach=detach, wait=wait,
@@ -116,6 +117,23 @@ def run_up(g: GlobalOptions, *, services, detach, wait, wait_timeout, timeout, d
     finally:
         if memo:
             memo.close()
+
+
+def _interrupt_on_signals() -> None:
+    """SIGTERM (systemd, `timeout`, a cancelled CI job) stops `up` as Ctrl-C does, and
+    so does SIGINT when the shell started composer with it ignored (`composer up &` in a
+    script): docker compose stops its containers on either and exits 130."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _up(g: GlobalOptions, memo, *, services, detach, wait, wait_timeout, timeout, dry_run,

@@ -24,17 +24,21 @@ def ok(result) -> str:
     return result.stdout + result.stderr
 
 
-def spawn(*args: str, cwd, env: dict | None = None):
+def spawn(*args: str, cwd, env: dict | None = None, ignore_sigint: bool = False):
     """composer ARGS… started in the background (COMPOSE_* of this shell left out), its
-    stdout and stderr together on proc.stdout as text."""
+    stdout and stderr together on proc.stdout as text; with SIGINT ignored on request, as
+    a shell starts a background job (`composer up &` in a script)."""
     import os
+    import signal
     import subprocess
 
     from support import COMPOSER
 
     base = {k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")}
+    ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_sigint else None
     return subprocess.Popen(COMPOSER + list(args), cwd=cwd, env={**base, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=ignore)
 
 
 def read_until(proc, marker: str, deadline: float = 60) -> str:

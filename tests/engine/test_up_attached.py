@@ -4,6 +4,7 @@ from __future__ import annotations
 import signal
 import time
 
+import pytest
 from enginehelp import containers, read_until, spawn, states
 
 TWO = """
@@ -133,6 +134,27 @@ def test_one_ctrl_c_stops_and_returns_130(project_name, docker_client, write):
             proc.kill()
     assert proc.returncode == 130
     assert "Gracefully stopping" in out and "Stopped" in out
+    assert states(docker_client, project_name) == {f"{project_name}-a-1": "exited"}
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT, ignored when started"])
+def test_sigterm_or_a_sigint_the_shell_had_ignored_stops_like_ctrl_c(project_name,
+                                                                    docker_client, write, how):
+    """systemd, `timeout` and cancelled CI jobs send SIGTERM; a script's `composer up &`
+    starts with SIGINT ignored. docker compose stops its containers on either."""
+    folder = write("compose.yaml", "services:\n  a:\n    image: busybox:latest\n"
+                   "    init: true\n    command: sh -c 'echo started; sleep 300'\n").parent
+    term = how == "SIGTERM"
+    proc = spawn("-p", project_name, "up", cwd=folder, ignore_sigint=not term)
+    try:
+        read_until(proc, "started")
+        proc.send_signal(signal.SIGTERM if term else signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, out
+    assert "Gracefully stopping" in out
     assert states(docker_client, project_name) == {f"{project_name}-a-1": "exited"}
 
 
