@@ -7,7 +7,7 @@ import typer
 
 from composer.cliapp import Services, app
 from composer.clictx import GlobalOptions, run_guarded
-from composer.errors import EngineError
+from composer.errors import ConfigError, EngineError
 
 
 def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, until, no_color,
@@ -15,13 +15,15 @@ def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, unt
     from composer.commands.targets import target
     from composer.logprinter import LogPrinter
 
+    options = {"tail": log_tail(tail), "timestamps": timestamps, "since": since,
+               "until": until}
+    check_times(since=since, until=until)
     t = target(g, services)
     containers = t.containers(services, index=index)
     if index is not None and not containers:
         raise EngineError(f'service "{services[0] if services else ""}" is not running '
                           f"container #{index}")
     printer = LogPrinter(color=not no_color and g.color(), prefix=not no_log_prefix)
-    options = {"tail": tail, "timestamps": timestamps, "since": since, "until": until}
     if follow:
         from composer.logfollow import Follower
 
@@ -29,6 +31,25 @@ def run_logs(g: GlobalOptions, *, services, follow, tail, timestamps, since, unt
     else:
         printer.print_logs(t.engine, containers, **options)
     return 0
+
+
+def log_tail(tail: str) -> str:
+    """A number of lines, or "all": docker compose shows every line for a --tail it
+    cannot read as a number (or a negative one), and so does composer."""
+    text = (tail or "").strip()
+    return text if text.isdigit() else "all"
+
+
+def check_times(**times: str | None) -> None:
+    """--since / --until are read before anything is asked of the engine."""
+    from composer.engine.timeparse import to_epoch
+
+    for flag, value in times.items():
+        if value:
+            try:
+                to_epoch(value)
+            except ConfigError as e:
+                raise ConfigError(f'invalid value for "--{flag}": {e.message}') from None
 
 
 @app.command()

@@ -122,6 +122,24 @@ def test_logs_since_until_and_tail_cut_the_output(project):
     assert out(cli("logs", "--no-log-prefix", "--tail", "1", "ticker")) == ["second"]
 
 
+def test_logs_with_a_tail_it_cannot_read_shows_every_line_as_docker_compose_does(project):
+    _, cli = project
+    deadline = time.monotonic() + 20
+    while out(cli("logs", "--no-log-prefix", "ticker")) != ["first", "second"]:
+        assert time.monotonic() < deadline, "ticker never printed its second line"
+        time.sleep(0.5)
+    assert out(cli("logs", "--no-log-prefix", "--tail", "abc", "ticker")) == ["first", "second"]
+    assert out(cli("logs", "--no-log-prefix", "--tail", "-1", "ticker")) == ["first", "second"]
+
+
+@pytest.mark.parametrize("flag", ["--since", "--until"])
+def test_logs_with_a_time_it_cannot_read_is_an_error_before_any_engine_call(project, flag):
+    _, cli = project
+    res = cli("logs", flag, "garbage", "ticker")
+    assert res.returncode == 1
+    assert f'invalid value for "{flag}"' in res.stderr and "Traceback" not in res.stderr
+
+
 def test_exec_detach_returns_before_its_command_ends(project):
     _, cli = project
     started = time.monotonic()
