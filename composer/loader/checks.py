@@ -6,13 +6,16 @@ published twice (by one service or by two), an extra host whose address is no IP
 service's fixed address on a network that is no IP, is outside the network's subnets or
 is on a network without configured subnets, a
 container name used twice or by a service that runs several containers, `scale` and
-`deploy.replicas` that disagree. Dependencies
+`deploy.replicas` that disagree, a secret's or config's file that does not exist.
+Dependencies
 between services (depends_on, links, …) are checked by composer.graph.
 """
 from __future__ import annotations
 
+import os
 from typing import Callable, Iterator
 
+from composer import readlog
 from composer.errors import ConfigError
 from composer.loader.shortsyntax import (ShortSyntaxError, extra_host, is_host_address,
                                          parse_extra_host, parse_port)
@@ -34,7 +37,19 @@ def check_project(canonical: dict, locate: Locate, raw: dict | None = None) -> l
 def run_conflicts(raw: dict, canonical: dict, locate: Locate) -> list[ConfigError]:
     """What docker compose accepts here but fails on at run time."""
     return list(_ports(raw, canonical, locate)) + list(_host_addresses(raw, locate)) + \
-        list(_network_addresses(canonical, locate))
+        list(_network_addresses(canonical, locate)) + list(_source_files(canonical, locate))
+
+
+def _source_files(canonical: dict, locate: Locate) -> Iterator[ConfigError]:
+    """A secret or config a service uses whose file is missing: the engine would make an
+    empty folder of that name on the host and mount it (docker compose fails there)."""
+    for kind in ("secrets", "configs"):
+        for key, spec in sorted((canonical.get(kind) or {}).items()):
+            path = spec.get("file") if isinstance(spec, dict) else None
+            if isinstance(path, str) and os.path.isabs(path) and not readlog.exists(path):
+                yield ConfigError(f"{kind[:-1]} file {path} does not exist",
+                                  locate((kind, key, "file")),
+                                  "create it, or point file: at the one you meant")
 
 
 def _references(project: dict, locate: Locate, raw: dict) -> Iterator[ConfigError]:

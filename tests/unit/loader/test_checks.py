@@ -44,6 +44,23 @@ def test_config_only_warns_about_ports(tmp_path):
     assert any("host port 8080/tcp is already published" in w for w in loaded.warnings)
 
 
+@pytest.mark.parametrize("kind", ["secrets", "configs"])
+def test_a_missing_file_behind_a_used_secret_or_config(tmp_path, kind):
+    """The engine would make an empty folder of its name on the host and mount that;
+    docker compose fails half-way. An unused one is not looked at, as docker compose."""
+    files = project("  a:\n    image: x\n    " + kind + ": [used]\n",
+                    f"{kind}:\n  used:\n    file: ./gone.txt\n"
+                    "  unused:\n    file: ./also-gone.txt\n")
+    assert errors_of(tmp_path, files) == [
+        f"compose.yaml:7:5: {kind}.used.file: {kind[:-1]} file {tmp_path / 'gone.txt'} does "
+        "not exist (create it, or point file: at the one you meant)"]
+    assert not (tmp_path / "gone.txt").exists()
+    loaded = load_files(tmp_path, files, strict=False)      # config: a warning
+    assert any("gone.txt does not exist" in w for w in loaded.warnings)
+    (tmp_path / "gone.txt").write_text("s3cret\n")
+    load_files(tmp_path, files)
+
+
 def test_the_port_error_points_at_both_places(tmp_path):
     lines = errors_of(tmp_path, project(
         "  a:\n    image: x\n    ports: ['8080:80']\n  b:\n    image: x\n    ports: ['8080:81']\n"))

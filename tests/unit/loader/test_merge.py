@@ -84,6 +84,7 @@ def test_ports_short_forms_unique_once_read_long_forms_as_written(tmp_path):
 
 
 def test_volumes_secrets_configs_unique_by_target(tmp_path):
+    (tmp_path / "f").write_text("x\n")     # a used secret's missing file is an error
     got = merged(tmp_path, 'volumes: ["./a:/a", "vol:/vv"]\nsecrets: [s1]\nconfigs: [c1]',
                  'volumes: ["./b:/a/"]\nsecrets: [{source: s1, target: other}]\n'
                  'configs: [{source: c2, target: /c1}]',

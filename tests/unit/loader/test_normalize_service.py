@@ -126,6 +126,8 @@ models: {m1: {model: ai/x}}
 
 @pytest.mark.parametrize("body, key, want", CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
 def test_attribute(tmp_path, body, key, want):
+    for name in ("s.txt", "c.txt"):      # a used secret's or config's missing file is an error
+        (tmp_path / name).write_text("x\n")
     if "image:" not in body:
         body = "image: x\n" + body
     got = service_json(tmp_path, body, extra=WORLD)

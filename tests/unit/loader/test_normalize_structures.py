@@ -86,6 +86,7 @@ ports:
 
 
 def test_build_long_form(tmp_path):
+    (tmp_path / "s").write_text("x\n")     # a used secret's missing file is an error
     got = service_json(tmp_path, """\
 build:
   context: ./dir
