@@ -7,8 +7,7 @@ service's fixed address on a network that is no IP, is outside the network's sub
 is on a network without configured subnets, a
 container name used twice or by a service that runs several containers, `scale` and
 `deploy.replicas` that disagree, a secret's or config's file that does not exist.
-Dependencies
-between services (depends_on, links, …) are checked by composer.graph.
+Dependencies between services (depends_on, links, …) are checked by composer.graph.
 """
 from __future__ import annotations
 
