@@ -132,7 +132,7 @@ def test_a_value_holding_a_newline_does_not_pass_for_two_variables(monkeypatch):
 def test_the_key_changes_with_the_installed_libraries(monkeypatch, tmp_path):
     site = tmp_path / "site-packages"
     (site / "PyYAML-6.0.1.dist-info").mkdir(parents=True)
-    monkeypatch.setattr("sys.path", [*__import__("sys").path, str(site)])
+    monkeypatch.syspath_prepend(str(site))
     before = upmemo.key(["up", "-d"])
     (site / "PyYAML-6.0.1.dist-info").rename(site / "PyYAML-6.0.2.dist-info")
     assert upmemo.key(["up", "-d"]) != before
